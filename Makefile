@@ -1,0 +1,118 @@
+# Channelbase — build, run, test, bench.
+#   make            build ./channelbase (release, warnings are errors)
+#   make SAN=1      build build/san/channelbase with AddressSanitizer + UBSan
+#   make run        install missing packages, build, create a demo database, serve on :8080
+#   make test       unit tests (cmocka) and API tests (node --test) against the sanitizer build
+#   make bench      load figures next to a bare-libmicrohttpd ceiling measured in the same run
+#   make deps       install missing Debian packages (idempotent)
+#   make check      formatting and banned-call checks
+
+SAN ?= 0
+CC ?= cc
+PKGS := libmicrohttpd jansson sqlite3 libsodium
+VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
+
+ifeq ($(SAN),1)
+BUILD := build/san
+OPTFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+else
+BUILD := build/rel
+OPTFLAGS := -O2 -g
+endif
+
+CFLAGS_PKG = $(shell pkg-config --cflags $(PKGS))
+LIBS_PKG = $(shell pkg-config --libs $(PKGS))
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wvla
+CFLAGS += -std=c17 -D_DEFAULT_SOURCE -Isrc $(WARN) $(OPTFLAGS) $(CFLAGS_PKG) -MMD -MP \
+	  -DCB_VERSION='"$(VERSION)"'
+LDFLAGS += $(OPTFLAGS)
+LDLIBS += $(LIBS_PKG) -lpthread
+
+SRC := $(sort $(wildcard src/base/*.c src/store/*.c src/core/*.c src/http/*.c src/api/*.c src/cli/*.c))
+OBJ := $(SRC:%.c=$(BUILD)/obj/%.o)
+SCHEMA := $(sort $(wildcard src/store/schema/*/*.sql))
+GEN := $(BUILD)/gen/schema.c $(BUILD)/gen/docs.c
+GENOBJ := $(GEN:%.c=%.o)
+LIBOBJ := $(OBJ) $(GENOBJ)
+BIN := $(BUILD)/channelbase
+
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps run test unit api-test bench check format clean san
+all: $(BIN)
+ifeq ($(SAN),0)
+all: channelbase
+channelbase: $(BIN)
+	cp $(BIN) channelbase.tmp && mv channelbase.tmp channelbase
+endif
+
+$(BIN): $(LIBOBJ) $(BUILD)/obj/src/main.o
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c17 -O1 -Wall -Wextra -Werror -o $@ $<
+
+$(BUILD)/gen/schema.c: $(BUILD)/tools/embed $(SCHEMA)
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed embedded_schema src/store/schema $(SCHEMA) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/docs.c: $(BUILD)/tools/embed docs/openapi.json
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed embedded_docs docs docs/openapi.json > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c
+	$(CC) $(CFLAGS) -Wno-missing-variable-declarations -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIBOBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(shell pkg-config --cflags cmocka) -Wno-missing-prototypes -o $@ $< $(LIBOBJ) \
+		$(LDFLAGS) $(LDLIBS) $(shell pkg-config --libs cmocka)
+
+-include $(OBJ:.o=.d) $(BUILD)/obj/src/main.d
+
+# ---- set-up -------------------------------------------------------------------------
+deps:
+	@sh tools/deps.sh
+
+DB ?= ./data/channelbase.db
+run: deps
+	@$(MAKE) --no-print-directory all
+	@if [ ! -f "$(DB)" ]; then ./channelbase init --db "$(DB)"; fi
+	./channelbase serve --db "$(DB)"
+
+# ---- tests --------------------------------------------------------------------------
+san:
+	@$(MAKE) --no-print-directory SAN=1 build/san/channelbase unit-bins
+
+unit-bins: $(UNIT_BIN)
+
+unit: unit-bins
+	@fail=0; for t in $(UNIT_BIN); do echo "== $$t"; $$t || fail=1; done; exit $$fail
+
+api-test:
+	CHANNELBASE_BIN=$(abspath $(BIN)) node --test --test-concurrency=2 tests/api/
+
+test: all
+	@$(MAKE) --no-print-directory SAN=1 build/san/channelbase unit-bins
+	@$(MAKE) --no-print-directory SAN=1 unit
+	@$(MAKE) --no-print-directory SAN=1 api-test
+
+# ---- performance ---------------------------------------------------------------------
+bench: all
+	@sh bench/run.sh
+
+# ---- style ---------------------------------------------------------------------------
+check:
+	@sh tools/check.sh
+
+format:
+	clang-format -i $(SRC) src/main.c $(wildcard src/*/*.h) $(UNIT_SRC) tools/embed.c
+
+clean:
+	rm -rf build channelbase

@@ -1,0 +1,51 @@
+/*
+ * api.h — the resource handlers and the route table.
+ *
+ * One file per resource (session.c, users.c, tokens.c, audit.c, partners.c,
+ * system.c). A handler parses and checks its input (query, path, body through a jv
+ * field table), calls one core function with r->ctx, and renders JSON. Rendering
+ * helpers shared across resources are declared here.
+ */
+#ifndef CB_API_H
+#define CB_API_H
+
+#include "../core/user.h"
+#include "../http/request.h"
+
+extern const struct route api_routes[];
+
+/* JSON of a user (never the password hash). */
+json_t *api_user_json(struct req *r, const struct user *u);
+/* ISO 8601 string or null for 0. */
+json_t *api_time(int64_t t);
+/* Reads ?limit= (1..200, default 50) and ?after= (cursor, default 0). */
+bool api_page_params(struct req *r, int *limit, int64_t *after);
+
+/* system.c */
+enum cb_status api_healthz(struct req *r);
+enum cb_status api_readyz(struct req *r);
+enum cb_status api_metrics(struct req *r);
+enum cb_status api_openapi(struct req *r);
+/* session.c */
+enum cb_status api_session_create(struct req *r);
+enum cb_status api_session_delete(struct req *r);
+enum cb_status api_me_get(struct req *r);
+enum cb_status api_me_patch(struct req *r);
+/* users.c */
+enum cb_status api_users_list(struct req *r);
+enum cb_status api_users_create(struct req *r);
+enum cb_status api_users_get(struct req *r);
+enum cb_status api_users_patch(struct req *r);
+enum cb_status api_users_password(struct req *r);
+/* tokens.c */
+enum cb_status api_tokens_list(struct req *r);
+enum cb_status api_tokens_create(struct req *r);
+enum cb_status api_tokens_delete(struct req *r);
+/* audit.c */
+enum cb_status api_audit_list(struct req *r);
+/* partners.c */
+enum cb_status api_partners_list(struct req *r);
+enum cb_status api_partners_create(struct req *r);
+enum cb_status api_partners_get(struct req *r);
+
+#endif

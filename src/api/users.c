@@ -1,0 +1,151 @@
+/*
+ * users.c — /api/v1/users: list, create, read, change, set password.
+ */
+#include "api.h"
+
+#include "../base/clock.h"
+#include "../base/jsonv.h"
+
+json_t *api_time(int64_t t)
+{
+	if (!t)
+		return json_null();
+	char buf[21];
+	clock_iso(t, buf);
+	return json_string(buf);
+}
+
+bool api_page_params(struct req *r, int *limit, int64_t *after)
+{
+	int64_t l;
+	bool ok = req_query_int(r, "limit", 1, 200, 50, &l);
+	ok = req_query_int(r, "after", 0, INT64_MAX, 0, after) && ok;
+	*limit = (int)l;
+	return ok;
+}
+
+json_t *api_user_json(struct req *r, const struct user *u)
+{
+	(void)r;
+	return json_pack("{s:I,s:s,s:s,s:s,s:o,s:s,s:b,s:o,s:o}", "id", (json_int_t)u->id, "email",
+			 u->email, "name", u->name, "role", role_name(u->role), "partner_id",
+			 u->partner_id ? json_integer(u->partner_id) : json_null(), "locale", u->locale,
+			 "disabled", u->disabled, "created_at", api_time(u->created_at), "updated_at",
+			 api_time(u->updated_at));
+}
+
+enum cb_status api_users_list(struct req *r)
+{
+	struct user_filter f = {.role = req_query(r, "role"), .q = req_query(r, "q"), .disabled = -1};
+	int64_t pid;
+	bool ok = api_page_params(r, &f.limit, &f.after);
+	ok = req_query_int(r, "partner_id", 1, INT64_MAX, 0, &pid) && ok;
+	ok = req_query_bool(r, "disabled", -1, &f.disabled) && ok;
+	if (!ok)
+		return CB_ERR_INVALID;
+	f.partner_id = pid;
+	struct user_page page;
+	enum cb_status st = user_list(&r->ctx, &f, &page);
+	if (st != CB_OK)
+		return st;
+	json_t *items = json_array();
+	for (size_t i = 0; i < page.count; i++)
+		json_array_append_new(items, api_user_json(r, &page.items[i]));
+	req_json(r, 200, req_page(items, page.next_after));
+	return CB_OK;
+}
+
+static const struct jv_field create_fields[] = {
+	{"email", JV_STRING, JV_REQUIRED | JV_NONEMPTY, 254, 0, 0},
+	{"name", JV_STRING, 0, 200, 0, 0},
+	{"role", JV_STRING, JV_REQUIRED, 32, 0, 0},
+	{"partner_id", JV_INT, JV_NULLABLE, 0, 1, INT64_MAX},
+	{"password", JV_STRING, JV_REQUIRED, 1024, 0, 0},
+	{"locale", JV_STRING, 0, 8, 0, 0},
+	{NULL, 0, 0, 0, 0, 0},
+};
+
+enum cb_status api_users_create(struct req *r)
+{
+	if (!jv_check(r->body, create_fields, &r->ctx.errors))
+		return CB_ERR_INVALID;
+	struct user_new in = {
+		.email = jv_str(r->body, "email"),
+		.name = jv_str(r->body, "name"),
+		.role = jv_str(r->body, "role"),
+		.partner_id = jv_int(r->body, "partner_id", 0),
+		.password = jv_str(r->body, "password"),
+		.locale = jv_str(r->body, "locale"),
+	};
+	struct user u;
+	enum cb_status st = user_create(&r->ctx, &in, &u);
+	if (st != CB_OK)
+		return st;
+	char loc[64];
+	snprintf(loc, sizeof loc, "/api/v1/users/%lld", (long long)u.id);
+	req_add_header(r, "Location", loc);
+	req_json(r, 201, api_user_json(r, &u));
+	return CB_OK;
+}
+
+enum cb_status api_users_get(struct req *r)
+{
+	int64_t id;
+	if (!req_param_id(r, "id", &id))
+		return CB_ERR_INVALID;
+	struct user u;
+	enum cb_status st = user_get(&r->ctx, id, &u);
+	if (st != CB_OK)
+		return st;
+	req_json(r, 200, api_user_json(r, &u));
+	return CB_OK;
+}
+
+static const struct jv_field patch_fields[] = {
+	{"name", JV_STRING, 0, 200, 0, 0},
+	{"role", JV_STRING, 0, 32, 0, 0},
+	{"disabled", JV_BOOL, 0, 0, 0, 0},
+	{"locale", JV_STRING, 0, 8, 0, 0},
+	{NULL, 0, 0, 0, 0, 0},
+};
+
+enum cb_status api_users_patch(struct req *r)
+{
+	int64_t id;
+	bool ok = req_param_id(r, "id", &id);
+	if (!jv_check(r->body, patch_fields, &r->ctx.errors) || !ok)
+		return CB_ERR_INVALID;
+	struct user_patch p = {
+		.name = jv_str(r->body, "name"),
+		.role = jv_str(r->body, "role"),
+		.locale = jv_str(r->body, "locale"),
+		.set_disabled = jv_has(r->body, "disabled"),
+		.disabled = jv_bool(r->body, "disabled", false),
+	};
+	struct user u;
+	enum cb_status st = user_update(&r->ctx, id, &p, &u);
+	if (st != CB_OK)
+		return st;
+	req_json(r, 200, api_user_json(r, &u));
+	return CB_OK;
+}
+
+static const struct jv_field password_fields[] = {
+	{"current_password", JV_STRING, 0, 1024, 0, 0},
+	{"password", JV_STRING, JV_REQUIRED, 1024, 0, 0},
+	{NULL, 0, 0, 0, 0, 0},
+};
+
+enum cb_status api_users_password(struct req *r)
+{
+	int64_t id;
+	bool ok = req_param_id(r, "id", &id);
+	if (!jv_check(r->body, password_fields, &r->ctx.errors) || !ok)
+		return CB_ERR_INVALID;
+	enum cb_status st = user_set_password(&r->ctx, id, jv_str(r->body, "current_password"),
+					      jv_str(r->body, "password"));
+	if (st != CB_OK)
+		return st;
+	req_no_content(r);
+	return CB_OK;
+}

@@ -1,0 +1,64 @@
+/*
+ * crypto.c — libsodium wrappers.
+ */
+#include "crypto.h"
+
+#include "arena.h"
+
+#include <sodium.h>
+#include <string.h>
+
+bool crypto_init(void)
+{
+	return sodium_init() >= 0;
+}
+
+char *crypto_random_token(struct arena *a, const char *prefix)
+{
+	unsigned char raw[32];
+	char b64[sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2base64(b64, sizeof b64, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(raw, sizeof raw);
+	return arena_printf(a, "%s%s", prefix, b64);
+}
+
+void crypto_random_hex16(char out[static 33])
+{
+	unsigned char raw[16];
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2hex(out, 33, raw, sizeof raw);
+}
+
+void crypto_hash_hex(const char *s, char out[static CRYPTO_HASH_HEX_LEN + 1])
+{
+	unsigned char h[32];
+	crypto_generichash(h, sizeof h, (const unsigned char *)s, strlen(s), NULL, 0);
+	sodium_bin2hex(out, CRYPTO_HASH_HEX_LEN + 1, h, sizeof h);
+}
+
+bool crypto_str_equal(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la != lb)
+		return false;
+	return sodium_memcmp(a, b, la) == 0;
+}
+
+size_t crypto_password_hash_size(void)
+{
+	return crypto_pwhash_STRBYTES;
+}
+
+bool crypto_password_hash(const char *password, char *out, size_t outsz)
+{
+	if (outsz < crypto_pwhash_STRBYTES)
+		return false;
+	return crypto_pwhash_str(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+				 crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0;
+}
+
+bool crypto_password_verify(const char *hash, const char *password)
+{
+	return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+}

@@ -1,0 +1,251 @@
+/*
+ * str.c — strbuf, UTF-8 validation, checked integer parsing and small predicates.
+ */
+#include "str.h"
+
+#include "arena.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void sb_init(struct strbuf *sb, struct arena *a, size_t initial, size_t max)
+{
+	if (initial < 16)
+		initial = 16;
+	if (initial > max)
+		initial = max;
+	sb->arena = a;
+	sb->data = arena_alloc(a, initial + 1);
+	sb->data[0] = '\0';
+	sb->len = 0;
+	sb->cap = initial;
+	sb->max = max;
+	sb->overflow = false;
+}
+
+static bool sb_reserve(struct strbuf *sb, size_t extra)
+{
+	if (sb->overflow || extra > sb->max - sb->len) {
+		sb->overflow = true;
+		return false;
+	}
+	size_t need = sb->len + extra;
+	if (need <= sb->cap)
+		return true;
+	size_t cap = sb->cap * 2;
+	while (cap < need)
+		cap *= 2;
+	if (cap > sb->max)
+		cap = sb->max;
+	char *p = arena_alloc(sb->arena, cap + 1);
+	memcpy(p, sb->data, sb->len + 1);
+	sb->data = p;
+	sb->cap = cap;
+	return true;
+}
+
+void sb_append(struct strbuf *sb, const char *s, size_t n)
+{
+	if (!sb_reserve(sb, n))
+		return;
+	memcpy(sb->data + sb->len, s, n);
+	sb->len += n;
+	sb->data[sb->len] = '\0';
+}
+
+void sb_puts(struct strbuf *sb, const char *s)
+{
+	sb_append(sb, s, strlen(s));
+}
+
+void sb_putc(struct strbuf *sb, char c)
+{
+	sb_append(sb, &c, 1);
+}
+
+void sb_printf(struct strbuf *sb, const char *fmt, ...)
+{
+	char small[256];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(small, sizeof small, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n < sizeof small) {
+		sb_append(sb, small, (size_t)n);
+		return;
+	}
+	if (!sb_reserve(sb, (size_t)n))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(sb->data + sb->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	sb->len += (size_t)n;
+}
+
+void sb_json_escape(struct strbuf *sb, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const char *run = s;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		sb_append(sb, run, (size_t)(s - run));
+		run = s + 1;
+		switch (c) {
+		case '"': sb_puts(sb, "\\\""); break;
+		case '\\': sb_puts(sb, "\\\\"); break;
+		case '\n': sb_puts(sb, "\\n"); break;
+		case '\r': sb_puts(sb, "\\r"); break;
+		case '\t': sb_puts(sb, "\\t"); break;
+		default: {
+			char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+			sb_append(sb, u, 6);
+		}
+		}
+	}
+	sb_append(sb, run, (size_t)(s - run));
+}
+
+bool utf8_valid(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+	while (i < n) {
+		unsigned char c = s[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		size_t len;
+		uint32_t cp;
+		if (c >= 0xC2 && c <= 0xDF) {
+			len = 2;
+			cp = c & 0x1F;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			len = 3;
+			cp = c & 0x0F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			len = 4;
+			cp = c & 0x07;
+		} else {
+			return false;
+		}
+		if (n - i < len)
+			return false;
+		for (size_t k = 1; k < len; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				return false;
+			cp = (cp << 6) | (s[i + k] & 0x3F);
+		}
+		if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+		    (cp >= 0xD800 && cp <= 0xDFFF))
+			return false;
+		i += len;
+	}
+	return true;
+}
+
+size_t utf8_length(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+bool parse_i64(const char *s, int64_t min, int64_t max, int64_t *out)
+{
+	if (!s || !*s || strlen(s) > 20)
+		return false;
+	for (const char *p = s; *p; p++)
+		if (!((*p >= '0' && *p <= '9') || (p == s && *p == '-')))
+			return false;
+	errno = 0;
+	char *end = NULL;
+	long long v = strtoll(s, &end, 10);
+	if (errno || !end || *end || end == s)
+		return false;
+	if (v < min || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+char *str_lower(struct arena *a, const char *s)
+{
+	char *p = arena_strdup(a, s);
+	for (char *q = p; *q; q++)
+		if (*q >= 'A' && *q <= 'Z')
+			*q = (char)(*q - 'A' + 'a');
+	return p;
+}
+
+char *str_trim(struct arena *a, const char *s)
+{
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
+		n--;
+	return arena_strndup(a, s, n);
+}
+
+static bool is_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+bool str_is_email(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 3 || n > 254)
+		return false;
+	const char *at = strchr(s, '@');
+	if (!at || at == s || strchr(at + 1, '@') || at - s > 64)
+		return false;
+	for (const char *p = s; p < at; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c <= 0x20 || c == 0x7f || c == '(' || c == ')' || c == ',' || c == ':' ||
+		    c == ';' || c == '<' || c == '>' || c == '[' || c == ']' || c == '\\' || c == '"')
+			return false;
+	}
+	if (at[-1] == '.' || s[0] == '.' || strstr(s, ".."))
+		return false;
+	const char *d = at + 1;
+	if (!*d || !strchr(d, '.'))
+		return false;
+	const char *label = d;
+	for (const char *p = d;; p++) {
+		if (*p == '.' || *p == '\0') {
+			size_t ll = (size_t)(p - label);
+			if (ll == 0 || ll > 63 || label[0] == '-' || p[-1] == '-')
+				return false;
+			if (*p == '\0')
+				break;
+			label = p + 1;
+		} else if (!is_alnum(*p) && *p != '-') {
+			return false;
+		}
+	}
+	return true;
+}
+
+bool str_is_token_id(const char *s)
+{
+	size_t n = 0;
+	for (; s[n]; n++) {
+		char c = s[n];
+		if (!is_alnum(c) && c != '.' && c != '_' && c != '-')
+			return false;
+		if (n >= 64)
+			return false;
+	}
+	return n > 0;
+}

@@ -1,0 +1,38 @@
+/*
+ * ctx.h — what every core function receives: who is acting, on which connection, in
+ * which arena, for which request. The HTTP dispatcher builds one per request; each CLI
+ * command builds one with the system principal.
+ *
+ * Core functions report field-level problems into ctx->errors and return a status; they
+ * never write HTTP. They run inside the transaction the caller opened (one request, one
+ * transaction) and write their audit rows into it.
+ */
+#ifndef CB_CTX_H
+#define CB_CTX_H
+
+#include "../base/errors.h"
+#include "principal.h"
+
+#include <stdbool.h>
+
+struct arena;
+struct db;
+
+struct cb_ctx {
+	struct arena *arena;
+	struct db *db;
+	const struct principal *who; /* never NULL; principal_anonymous() before login */
+	const char *request_id;      /* may be NULL (CLI) */
+	const char *client_ip;       /* may be NULL (CLI) */
+	struct cb_errors errors;
+	/* Set by a core function that must keep its writes even though it returns an error
+	 * (a failed login records the failure and its audit row). */
+	bool commit_on_error;
+	/* Seconds a rate-limited caller should wait (CB_ERR_RATE_LIMITED). */
+	int retry_after;
+};
+
+/* Initialises ctx fields; `who` is borrowed. */
+void ctx_init(struct cb_ctx *ctx, struct arena *a, struct db *db, const struct principal *who);
+
+#endif

@@ -1,0 +1,75 @@
+/*
+ * ratelimit.c — login_failures table as a sliding window.
+ */
+#include "ratelimit.h"
+
+#include "../base/clock.h"
+#include "../store/db.h"
+
+enum cb_status ratelimit_check(struct cb_ctx *ctx, const char *key, int limit, int window,
+			       int *retry_after)
+{
+	struct db_stmt *st;
+	enum cb_status rc = db_prepare(ctx->db,
+				       "SELECT COUNT(*), MIN(at) FROM (SELECT at FROM login_failures "
+				       "WHERE key = $1 AND at > $2 ORDER BY at DESC LIMIT $3) recent",
+				       &st);
+	if (rc != CB_OK)
+		return rc;
+	int64_t now = clock_now();
+	db_bind_text(st, 1, key);
+	db_bind_int(st, 2, now - window);
+	db_bind_int(st, 3, limit);
+	bool row;
+	rc = db_step(st, &row);
+	int64_t count = 0, oldest = 0;
+	if (rc == CB_OK && row) {
+		count = db_col_int(st, 0);
+		oldest = db_col_int(st, 1);
+	}
+	db_done(st);
+	if (rc != CB_OK)
+		return rc;
+	if (count < limit)
+		return CB_OK;
+	/* The window reopens when the oldest of the `limit` newest hits ages out. */
+	int64_t wait = oldest + window - now;
+	*retry_after = wait < 1 ? 1 : (int)wait;
+	return CB_ERR_RATE_LIMITED;
+}
+
+enum cb_status ratelimit_hit(struct cb_ctx *ctx, const char *key, int window)
+{
+	int64_t now = clock_now();
+	struct db_stmt *st;
+	enum cb_status rc = db_prepare(ctx->db, "DELETE FROM login_failures WHERE key = $1 AND at <= $2", &st);
+	if (rc != CB_OK)
+		return rc;
+	db_bind_text(st, 1, key);
+	db_bind_int(st, 2, now - window);
+	bool row;
+	rc = db_step(st, &row);
+	db_done(st);
+	if (rc != CB_OK)
+		return rc;
+	if ((rc = db_prepare(ctx->db, "INSERT INTO login_failures (key, at) VALUES ($1, $2)", &st)) != CB_OK)
+		return rc;
+	db_bind_text(st, 1, key);
+	db_bind_int(st, 2, now);
+	rc = db_step(st, &row);
+	db_done(st);
+	return rc;
+}
+
+enum cb_status ratelimit_clear(struct cb_ctx *ctx, const char *key)
+{
+	struct db_stmt *st;
+	enum cb_status rc = db_prepare(ctx->db, "DELETE FROM login_failures WHERE key = $1", &st);
+	if (rc != CB_OK)
+		return rc;
+	db_bind_text(st, 1, key);
+	bool row;
+	rc = db_step(st, &row);
+	db_done(st);
+	return rc;
+}

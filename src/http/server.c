@@ -1,0 +1,548 @@
+/*
+ * server.c — libmicrohttpd glue and the request dispatcher.
+ *
+ * Life of a request:
+ *   1. first access-handler call: a struct req and its arena are made, the request id
+ *      chosen, the route matched, Content-Length checked against the route's cap;
+ *   2. body calls: bytes appended up to the cap;
+ *   3. last call: authenticate (bearer token or session cookie), check roles and CSRF,
+ *      parse and check the JSON body, open a transaction for unsafe methods, run the
+ *      handler, commit or roll back, render problem+json on error, queue the response;
+ *   4. completion callback: one JSON log line, metrics, the arena freed.
+ */
+#define _GNU_SOURCE
+#include "server.h"
+
+#include "../base/arena.h"
+#include "../base/clock.h"
+#include "../base/crypto.h"
+#include "../base/log.h"
+#include "../base/str.h"
+#include "../core/session.h"
+#include "../core/token.h"
+#include "../store/db.h"
+#include "metrics.h"
+#include "request.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define MAX_JSON_DEPTH 32
+
+static const struct server_config *conf;
+
+/* ---- per-thread database connections ---- */
+
+static pthread_mutex_t dbs_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct db *dbs[256];
+static int ndbs;
+static _Thread_local struct db *tl_db;
+
+static struct db *thread_db(void)
+{
+	if (tl_db)
+		return tl_db;
+	char err[256];
+	struct db *db;
+	if (db_open(conf->db_url, DB_OPEN_EXISTING, &db, err, sizeof err) != CB_OK) {
+		log_event(LOG_ERROR, "cannot open database", "error", err, NULL);
+		return NULL;
+	}
+	pthread_mutex_lock(&dbs_lock);
+	if (ndbs < (int)(sizeof dbs / sizeof *dbs)) {
+		dbs[ndbs++] = db;
+		tl_db = db;
+	}
+	pthread_mutex_unlock(&dbs_lock);
+	if (!tl_db)
+		db_close(db);
+	return tl_db;
+}
+
+static void close_all_dbs(void)
+{
+	pthread_mutex_lock(&dbs_lock);
+	for (int i = 0; i < ndbs; i++)
+		db_close(dbs[i]);
+	ndbs = 0;
+	pthread_mutex_unlock(&dbs_lock);
+}
+
+/* ---- libmicrohttpd-backed request accessors ---- */
+
+static const char *be_header(void *c, const char *n) { return MHD_lookup_connection_value(c, MHD_HEADER_KIND, n); }
+static const char *be_query(void *c, const char *n) { return MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, n); }
+static const char *be_cookie(void *c, const char *n) { return MHD_lookup_connection_value(c, MHD_COOKIE_KIND, n); }
+static const struct req_backend mhd_backend = {be_header, be_query, be_cookie};
+
+struct conn_state {
+	struct req r;
+	int64_t started_us;
+	char *body;
+	size_t body_len, body_cap, limit;
+	bool too_large;
+	bool done;
+	char rid[33];
+	char ip[INET6_ADDRSTRLEN];
+};
+
+static void client_ip(struct MHD_Connection *c, char *out, size_t n)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	out[0] = '\0';
+	if (!ci || !ci->client_addr)
+		return;
+	const struct sockaddr *sa = ci->client_addr;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out, (socklen_t)n);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out, (socklen_t)n);
+}
+
+/* ---- dispatch steps ---- */
+
+static bool is_safe_method(const char *m)
+{
+	return strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0 || strcmp(m, "OPTIONS") == 0;
+}
+
+static enum cb_status authenticate(struct req *r)
+{
+	const char *authz = req_header(r, "Authorization");
+	enum cb_status st;
+	if (authz) {
+		if (strncasecmp(authz, "Bearer ", 7) != 0) {
+			errors_detail(&r->ctx.errors, "the Authorization header must be 'Bearer <token>'");
+			return CB_ERR_UNAUTHENTICATED;
+		}
+		st = token_resolve(&r->ctx, authz + 7, &r->principal);
+		if (st == CB_ERR_UNAUTHENTICATED)
+			errors_detail(&r->ctx.errors, "the API token is unknown, revoked or belongs to a disabled user");
+	} else {
+		const char *cookie = req_cookie(r, SESSION_COOKIE);
+		if (!cookie) {
+			errors_detail(&r->ctx.errors, "log in or send an API token");
+			return CB_ERR_UNAUTHENTICATED;
+		}
+		st = session_resolve(&r->ctx, cookie, &r->principal);
+		if (st == CB_ERR_UNAUTHENTICATED) {
+			errors_detail(&r->ctx.errors, "the session has expired or was revoked; log in again");
+			req_set_cookie(r, SESSION_COOKIE, "", 0);
+		}
+	}
+	if (st == CB_OK)
+		r->ctx.who = &r->principal;
+	return st;
+}
+
+static enum cb_status check_csrf(struct req *r)
+{
+	if (r->ctx.who->via != AUTH_SESSION || is_safe_method(r->method))
+		return CB_OK;
+	const char *t = req_header(r, "X-CSRF-Token");
+	if (t && r->ctx.who->csrf_token && crypto_str_equal(t, r->ctx.who->csrf_token))
+		return CB_OK;
+	errors_add(&r->ctx.errors, "X-CSRF-Token", "header is missing or does not match the session");
+	errors_detail(&r->ctx.errors, "state-changing requests with a session cookie need the X-CSRF-Token header");
+	return CB_ERR_FORBIDDEN;
+}
+
+/* Nesting depth of [ and { outside strings; stops counting past the cap. */
+static int json_depth(const char *s, size_t n)
+{
+	int depth = 0, max = 0;
+	bool in_str = false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (in_str) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_str = false;
+		} else if (c == '"') {
+			in_str = true;
+		} else if (c == '[' || c == '{') {
+			if (++depth > max)
+				max = depth;
+			if (max > MAX_JSON_DEPTH)
+				return max;
+		} else if (c == ']' || c == '}') {
+			depth--;
+		}
+	}
+	return max;
+}
+
+static void decref(void *p)
+{
+	json_decref(p);
+}
+
+static enum cb_status parse_body(struct conn_state *cs)
+{
+	struct req *r = &cs->r;
+	const char *ct = req_header(r, "Content-Type");
+	if (cs->body_len == 0) {
+		errors_detail(&r->ctx.errors, "this request needs a JSON object body");
+		errors_add(&r->ctx.errors, NULL, "request body is empty");
+		return CB_ERR_MALFORMED;
+	}
+	if (!ct || strncasecmp(ct, "application/json", 16) != 0 || (ct[16] && ct[16] != ';' && ct[16] != ' ')) {
+		errors_detail(&r->ctx.errors, "send the body as Content-Type: application/json");
+		return CB_ERR_MEDIA_TYPE;
+	}
+	if (!utf8_valid(cs->body, cs->body_len)) {
+		errors_detail(&r->ctx.errors, "the body is not valid UTF-8");
+		return CB_ERR_MALFORMED;
+	}
+	if (json_depth(cs->body, cs->body_len) > MAX_JSON_DEPTH) {
+		errors_detail(&r->ctx.errors, "JSON nested deeper than %d levels", MAX_JSON_DEPTH);
+		return CB_ERR_MALFORMED;
+	}
+	json_error_t jerr;
+	json_t *v = json_loadb(cs->body, cs->body_len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!v) {
+		errors_detail(&r->ctx.errors, "invalid JSON at line %d, column %d: %s", jerr.line, jerr.column, jerr.text);
+		return CB_ERR_MALFORMED;
+	}
+	arena_defer(r->ctx.arena, decref, v);
+	if (!json_is_object(v)) {
+		errors_detail(&r->ctx.errors, "the body must be a JSON object");
+		return CB_ERR_INVALID;
+	}
+	r->body = v;
+	return CB_OK;
+}
+
+static enum cb_status run_handler(struct conn_state *cs)
+{
+	struct req *r = &cs->r;
+	if (cs->too_large) {
+		errors_detail(&r->ctx.errors, "the body is larger than the limit of %zu bytes", cs->limit);
+		return CB_ERR_TOO_LARGE;
+	}
+	if (!r->route) {
+		if (r->match.path_known) {
+			req_add_header(r, "Allow", r->match.allow);
+			errors_detail(&r->ctx.errors, "%s is not allowed here; allowed: %s", r->method, r->match.allow);
+			return CB_ERR_METHOD;
+		}
+		errors_detail(&r->ctx.errors, "no resource at %s", r->path);
+		return CB_ERR_NOT_FOUND;
+	}
+	const struct route *rt = r->route;
+	if (rt->flags & RF_NO_DB)
+		return rt->handler(r);
+	r->ctx.db = thread_db();
+	if (!r->ctx.db)
+		return CB_ERR_UNAVAILABLE;
+	enum cb_status st;
+	if (!(rt->flags & RF_PUBLIC)) {
+		if ((st = authenticate(r)) != CB_OK)
+			return st;
+		if (!principal_in(r->ctx.who, rt->roles)) {
+			errors_detail(&r->ctx.errors, "role %s may not %s %s", role_name(r->ctx.who->role),
+				      r->method, rt->pattern);
+			return CB_ERR_FORBIDDEN;
+		}
+		if ((st = check_csrf(r)) != CB_OK)
+			return st;
+	}
+	if ((rt->flags & RF_JSON) && (st = parse_body(cs)) != CB_OK)
+		return st;
+	r->raw_body = cs->body;
+	r->raw_len = cs->body_len;
+
+	bool tx = !is_safe_method(r->method);
+	if (tx && (st = db_begin(r->ctx.db)) != CB_OK)
+		return st;
+	st = rt->handler(r);
+	if (tx) {
+		if (st == CB_OK || r->ctx.commit_on_error) {
+			enum cb_status cst = db_commit(r->ctx.db);
+			if (cst != CB_OK) {
+				db_rollback(r->ctx.db);
+				st = cst;
+			}
+		} else {
+			db_rollback(r->ctx.db);
+		}
+	}
+	db_reset_all(r->ctx.db);
+	return st;
+}
+
+static void add_std_headers(struct MHD_Response *resp, struct req *r)
+{
+	MHD_add_response_header(resp, "X-Request-Id", r->request_id);
+	MHD_add_response_header(resp, "Content-Security-Policy",
+				"default-src 'self'; img-src 'self' data:; style-src 'self'; "
+				"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	if (r->resp_type)
+		MHD_add_response_header(resp, "Content-Type", r->resp_type);
+	for (int i = 0; i < r->nheaders; i++)
+		MHD_add_response_header(resp, r->hdr_names[i], r->hdr_values[i]);
+}
+
+static enum MHD_Result respond(struct MHD_Connection *c, struct conn_state *cs)
+{
+	struct req *r = &cs->r;
+	struct MHD_Response *resp = MHD_create_response_from_buffer(r->resp_len, (void *)r->resp_body,
+								    MHD_RESPMEM_PERSISTENT);
+	if (!resp)
+		return MHD_NO;
+	add_std_headers(resp, r);
+	enum MHD_Result ok = MHD_queue_response(c, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	return ok;
+}
+
+static void finish(struct MHD_Connection *c, struct conn_state *cs)
+{
+	struct req *r = &cs->r;
+	enum cb_status st = run_handler(cs);
+	if (st == CB_ERR_RATE_LIMITED && r->ctx.retry_after > 0)
+		req_add_header(r, "Retry-After", arena_printf(r->ctx.arena, "%d", r->ctx.retry_after));
+	if (st == CB_ERR_UNAUTHENTICATED)
+		req_add_header(r, "WWW-Authenticate", "Bearer realm=\"channelbase\"");
+	if (st == CB_ERR_DB || st == CB_ERR_UNAVAILABLE || st == CB_ERR_INTERNAL) {
+		metrics_db_error();
+		log_event(LOG_ERROR, "request failed", "request_id", r->request_id, "status", cb_status_str(st),
+			  "error", r->ctx.db ? db_errmsg(r->ctx.db) : "no database connection", NULL);
+	}
+	if (st != CB_OK)
+		req_problem(r, st);
+	else if (!r->status)
+		req_no_content(r);
+	cs->done = true;
+	respond(c, cs);
+}
+
+/* ---- libmicrohttpd callbacks ---- */
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+				  const char *method, const char *version, const char *upload,
+				  size_t *upload_size, void **con_cls)
+{
+	(void)cls;
+	(void)version;
+	struct conn_state *cs = *con_cls;
+	if (!cs) {
+		struct arena *a = arena_new(8192);
+		cs = arena_zalloc(a, sizeof *cs);
+		cs->started_us = clock_mono_us();
+		struct req *r = &cs->r;
+		ctx_init(&r->ctx, a, NULL, principal_anonymous());
+		r->be = &mhd_backend;
+		r->conn = c;
+		r->secure_cookies = conf->secure_cookies;
+		r->method = arena_strdup(a, method);
+		r->path = arena_strdup(a, url);
+		const char *rid = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Request-Id");
+		if (rid && str_is_token_id(rid))
+			snprintf(cs->rid, sizeof cs->rid, "%s", rid);
+		else
+			crypto_random_hex16(cs->rid);
+		r->request_id = cs->rid;
+		r->ctx.request_id = cs->rid;
+		client_ip(c, cs->ip, sizeof cs->ip);
+		r->ctx.client_ip = cs->ip;
+		router_match(conf->routes, method, url, &r->match);
+		r->route = r->match.route;
+		cs->limit = r->route && r->route->body_limit ? r->route->body_limit : conf->body_limit;
+		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+		int64_t n;
+		if (cl && parse_i64(cl, 0, INT64_MAX, &n) && (uint64_t)n > cs->limit)
+			cs->too_large = true;
+		*con_cls = cs;
+		if (cs->too_large) {
+			/* Answer now rather than read a body we would throw away. */
+			finish(c, cs);
+		}
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		size_t n = *upload_size;
+		*upload_size = 0;
+		if (cs->done || cs->too_large)
+			return MHD_YES;
+		if (n > cs->limit - cs->body_len) {
+			cs->too_large = true;
+			return MHD_YES;
+		}
+		if (cs->body_len + n > cs->body_cap) {
+			size_t cap = cs->body_cap ? cs->body_cap * 2 : 4096;
+			while (cap < cs->body_len + n)
+				cap *= 2;
+			char *nb = arena_alloc(cs->r.ctx.arena, cap + 1);
+			if (cs->body_len)
+				memcpy(nb, cs->body, cs->body_len);
+			cs->body = nb;
+			cs->body_cap = cap;
+		}
+		memcpy(cs->body + cs->body_len, upload, n);
+		cs->body_len += n;
+		cs->body[cs->body_len] = '\0';
+		return MHD_YES;
+	}
+	if (!cs->done)
+		finish(c, cs);
+	return MHD_YES;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	(void)cls;
+	(void)c;
+	(void)toe;
+	struct conn_state *cs = *con_cls;
+	if (!cs)
+		return;
+	*con_cls = NULL;
+	struct req *r = &cs->r;
+	int64_t us = clock_mono_us() - cs->started_us;
+	int status = r->status ? r->status : 499; /* 499: client went away before an answer */
+	metrics_observe(r->match.index, status, us);
+	if (!(r->route && (r->route->flags & RF_NO_LOG) && status < 400)) {
+		static _Thread_local int64_t last_sec;
+		static _Thread_local char ts[21];
+		int64_t now = clock_now();
+		if (now != last_sec) {
+			clock_iso(now, ts);
+			last_sec = now;
+		}
+		struct strbuf sb;
+		sb_init(&sb, r->ctx.arena, 256, 4096);
+		sb_printf(&sb, "{\"time\":\"%s\",\"id\":\"%s\",\"method\":\"", ts, r->request_id);
+		sb_json_escape(&sb, r->method);
+		sb_puts(&sb, "\",\"route\":\"");
+		sb_json_escape(&sb, r->route ? r->route->pattern : "-");
+		if (!r->route) {
+			sb_puts(&sb, "\",\"path\":\"");
+			sb_json_escape(&sb, r->path);
+		}
+		sb_printf(&sb, "\",\"status\":%d,\"us\":%lld,\"principal\":", status, (long long)us);
+		if (r->ctx.who->user_id)
+			sb_printf(&sb, "\"user:%lld\"}\n", (long long)r->ctx.who->user_id);
+		else
+			sb_puts(&sb, "null}\n");
+		log_line(sb.data, sb.len);
+	}
+	arena_free(r->ctx.arena);
+}
+
+static void mhd_logger(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	char msg[512];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	size_t n = strlen(msg);
+	while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
+		msg[--n] = '\0';
+	log_event(LOG_WARN, "http", "detail", msg, NULL);
+}
+
+/* Splits "HOST:PORT" / "[v6]:PORT" and resolves it. */
+static bool resolve_listen(const char *listen, struct sockaddr_storage *ss, socklen_t *len, bool *v6)
+{
+	char host[256];
+	const char *port;
+	if (listen[0] == '[') {
+		const char *end = strchr(listen, ']');
+		if (!end || end[1] != ':' || (size_t)(end - listen - 1) >= sizeof host)
+			return false;
+		memcpy(host, listen + 1, (size_t)(end - listen - 1));
+		host[end - listen - 1] = '\0';
+		port = end + 2;
+	} else {
+		const char *colon = strrchr(listen, ':');
+		if (!colon || (size_t)(colon - listen) >= sizeof host)
+			return false;
+		memcpy(host, listen, (size_t)(colon - listen));
+		host[colon - listen] = '\0';
+		port = colon + 1;
+	}
+	int64_t p;
+	if (!parse_i64(port, 0, 65535, &p))
+		return false;
+	struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM, .ai_flags = AI_NUMERICSERV};
+	struct addrinfo *res = NULL;
+	if (getaddrinfo(host[0] ? host : "127.0.0.1", port, &hints, &res) != 0 || !res)
+		return false;
+	memcpy(ss, res->ai_addr, res->ai_addrlen);
+	*len = res->ai_addrlen;
+	*v6 = res->ai_family == AF_INET6;
+	freeaddrinfo(res);
+	return true;
+}
+
+int server_run(const struct server_config *cfg)
+{
+	conf = cfg;
+	struct sockaddr_storage ss;
+	socklen_t sslen;
+	bool v6;
+	if (!resolve_listen(cfg->listen, &ss, &sslen, &v6)) {
+		fprintf(stderr, "channelbase: cannot use listen address '%s' (want HOST:PORT)\n", cfg->listen);
+		return 2;
+	}
+	if (!thread_db()) { /* fail fast when the database cannot be opened */
+		fprintf(stderr, "channelbase: cannot open database %s\n", cfg->db_url);
+		return 2;
+	}
+	metrics_init(cfg->routes);
+
+	sigset_t sigs;
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO | MHD_USE_ITC |
+			 MHD_USE_ERROR_LOG | (v6 ? MHD_USE_IPv6 : 0);
+	struct MHD_Daemon *d = MHD_start_daemon(
+		flags, 0, NULL, NULL, on_request, NULL,
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, NULL,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads > 0 ? cfg->threads : 1),
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096,
+		MHD_OPTION_END);
+	if (!d) {
+		fprintf(stderr, "channelbase: cannot listen on %s\n", cfg->listen);
+		close_all_dbs();
+		metrics_free();
+		return 2;
+	}
+	const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	char portbuf[16];
+	snprintf(portbuf, sizeof portbuf, "%u", di ? di->port : 0);
+	char threads[16];
+	snprintf(threads, sizeof threads, "%d", cfg->threads);
+	log_event(LOG_INFO, "listening", "listen", cfg->listen, "port", portbuf, "threads", threads,
+		  "db", cfg->db_url, NULL);
+
+	int sig = 0;
+	sigwait(&sigs, &sig);
+	log_event(LOG_INFO, "shutting down", "signal", sig == SIGINT ? "SIGINT" : "SIGTERM", NULL);
+	MHD_quiesce_daemon(d);
+	MHD_stop_daemon(d);
+	close_all_dbs();
+	metrics_free();
+	log_event(LOG_INFO, "stopped", NULL);
+	return 0;
+}

@@ -1,0 +1,132 @@
+/*
+ * db.c — URL parsing, driver selection and the forwarding layer of db.h.
+ */
+#include "db.h"
+
+#include "driver.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static bool has_prefix(const char *s, const char *p)
+{
+	return strncmp(s, p, strlen(p)) == 0;
+}
+
+enum cb_status db_open(const char *url, enum db_open_mode mode, struct db **out, char *err,
+		       size_t errsz)
+{
+	*out = NULL;
+	if (!url || !*url) {
+		snprintf(err, errsz, "empty database URL");
+		return CB_ERR_USAGE;
+	}
+	if (has_prefix(url, "postgres://") || has_prefix(url, "postgresql://")) {
+		snprintf(err, errsz,
+			 "this build has no PostgreSQL driver yet; use a SQLite path or sqlite:PATH");
+		return CB_ERR_USAGE;
+	}
+	const char *target = url;
+	if (has_prefix(url, "sqlite://"))
+		target = url + 9;
+	else if (has_prefix(url, "sqlite:"))
+		target = url + 7;
+	else if (strstr(url, "://") || (strchr(url, ':') && !strchr(url, '/') && url[0] != '.')) {
+		snprintf(err, errsz, "unknown database URL scheme in '%s' (use a path, sqlite:PATH)", url);
+		return CB_ERR_USAGE;
+	}
+	if (!*target) {
+		snprintf(err, errsz, "database URL '%s' names no file", url);
+		return CB_ERR_USAGE;
+	}
+	return db_sqlite_ops.open(target, mode, out, err, errsz);
+}
+
+void db_close(struct db *db)
+{
+	if (db)
+		db->ops->close(db);
+}
+
+enum db_dialect db_dialect(const struct db *db) { return db->ops->dialect; }
+const char *db_errmsg(const struct db *db) { return db->ops->errmsg(db); }
+bool db_in_transaction(const struct db *db) { return db->in_tx; }
+
+enum cb_status db_begin(struct db *db)
+{
+	enum cb_status st = db->ops->exec(db, db->ops->begin_sql);
+	if (st == CB_OK)
+		db->in_tx = true;
+	return st;
+}
+
+enum cb_status db_commit(struct db *db)
+{
+	enum cb_status st = db->ops->exec(db, "COMMIT");
+	if (st == CB_OK)
+		db->in_tx = false;
+	return st;
+}
+
+void db_rollback(struct db *db)
+{
+	if (!db->in_tx)
+		return;
+	db->ops->reset_all(db);
+	db->ops->exec(db, "ROLLBACK");
+	db->in_tx = false;
+}
+
+enum cb_status db_exec(struct db *db, const char *sql) { return db->ops->exec(db, sql); }
+
+enum cb_status db_prepare(struct db *db, const char *sql, struct db_stmt **out)
+{
+	return db->ops->prepare(db, sql, out);
+}
+
+void db_bind_int(struct db_stmt *st, int idx, int64_t v) { st->db->ops->bind_int(st, idx, v); }
+void db_bind_text(struct db_stmt *st, int idx, const char *s) { st->db->ops->bind_text(st, idx, s); }
+void db_bind_null(struct db_stmt *st, int idx) { st->db->ops->bind_null(st, idx); }
+enum cb_status db_step(struct db_stmt *st, bool *row) { return st->db->ops->step(st, row); }
+int64_t db_col_int(struct db_stmt *st, int col) { return st->db->ops->col_int(st, col); }
+const char *db_col_text(struct db_stmt *st, int col) { return st->db->ops->col_text(st, col); }
+bool db_col_null(struct db_stmt *st, int col) { return st->db->ops->col_null(st, col); }
+int64_t db_changes(struct db_stmt *st) { return st->db->ops->changes(st); }
+
+void db_done(struct db_stmt *st)
+{
+	if (st)
+		st->db->ops->done(st);
+}
+
+void db_reset_all(struct db *db) { db->ops->reset_all(db); }
+
+enum cb_status db_ping(struct db *db)
+{
+	struct db_stmt *st;
+	enum cb_status rc = db_prepare(db, "SELECT 1", &st);
+	if (rc != CB_OK)
+		return rc;
+	bool row;
+	rc = db_step(st, &row);
+	db_done(st);
+	return rc;
+}
+
+enum cb_status db_backup(struct db *db, const char *path, char *err, size_t errsz)
+{
+	return db->ops->backup(db, path, err, errsz);
+}
+
+enum cb_status db_exec1_int(struct db *db, const char *sql, int64_t a)
+{
+	struct db_stmt *st;
+	enum cb_status rc = db_prepare(db, sql, &st);
+	if (rc != CB_OK)
+		return rc;
+	db_bind_int(st, 1, a);
+	bool row;
+	rc = db_step(st, &row);
+	db_done(st);
+	return rc;
+}

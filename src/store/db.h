@@ -1,0 +1,83 @@
+/*
+ * db.h — the store interface: the only way the rest of Channelbase reaches a database.
+ *
+ * A `struct db` is one connection, used by one thread at a time; the opener owns it and
+ * closes it with db_close(). SQL uses the portable subset described in
+ * docs/architecture.md: `$1…$n` parameters, RETURNING, ON CONFLICT, CTEs. Dialect
+ * differences live in the drivers (sqlite.c, and pg.c later) and in the per-dialect
+ * migrations under schema/.
+ *
+ * Statements: db_prepare() returns a statement owned by the connection (cached by the
+ * address of the SQL text, so pass string literals or other long-lived strings). Bind
+ * with db_bind_*, iterate with db_step(), and hand it back with db_done(), which resets
+ * it for reuse. db_reset_all() returns every outstanding statement (the request
+ * dispatcher calls it after each request as a safety net). Text returned by
+ * db_col_text() is valid until the next db_step()/db_done() on that statement.
+ *
+ * Errors: functions return CB_OK, CB_ERR_CONFLICT (unique/foreign-key violation),
+ * CB_ERR_UNAVAILABLE (locked, busy or connection lost) or CB_ERR_DB; the driver's
+ * message is in db_errmsg() and goes to the log, never to a client.
+ */
+#ifndef CB_DB_H
+#define CB_DB_H
+
+#include "../base/status.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum db_dialect { DB_SQLITE, DB_POSTGRES };
+
+enum db_open_mode {
+	DB_OPEN_EXISTING, /* fail when the database does not exist */
+	DB_OPEN_CREATE,   /* create it (and its directory) when missing */
+};
+
+struct db;
+struct db_stmt;
+
+/* Opens `url` (a path, sqlite:PATH or postgres://…). On failure writes a one-line
+ * reason into err and returns CB_ERR_USAGE (bad URL/scheme), CB_ERR_IO (cannot open)
+ * or CB_ERR_UNAVAILABLE. */
+enum cb_status db_open(const char *url, enum db_open_mode mode, struct db **out, char *err,
+		       size_t errsz);
+void db_close(struct db *db);
+enum db_dialect db_dialect(const struct db *db);
+/* The driver's last error message (never NULL). */
+const char *db_errmsg(const struct db *db);
+
+/* Transactions. db_begin starts a write transaction; db_rollback never fails. */
+enum cb_status db_begin(struct db *db);
+enum cb_status db_commit(struct db *db);
+void db_rollback(struct db *db);
+bool db_in_transaction(const struct db *db);
+
+/* Runs one or more statements without parameters (migrations, pragmas). */
+enum cb_status db_exec(struct db *db, const char *sql);
+
+enum cb_status db_prepare(struct db *db, const char *sql, struct db_stmt **out);
+void db_bind_int(struct db_stmt *st, int idx, int64_t v);
+void db_bind_text(struct db_stmt *st, int idx, const char *s); /* NULL binds SQL NULL */
+void db_bind_null(struct db_stmt *st, int idx);
+/* Advances: *row is true when a row is available. */
+enum cb_status db_step(struct db_stmt *st, bool *row);
+int64_t db_col_int(struct db_stmt *st, int col);
+const char *db_col_text(struct db_stmt *st, int col); /* NULL for SQL NULL */
+bool db_col_null(struct db_stmt *st, int col);
+/* Rows changed by the last completed statement. */
+int64_t db_changes(struct db_stmt *st);
+void db_done(struct db_stmt *st);
+void db_reset_all(struct db *db);
+
+/* Checks the connection is alive (SELECT 1). */
+enum cb_status db_ping(struct db *db);
+
+/* Writes a consistent copy of the database to `path` while others keep using it.
+ * SQLite only; other drivers return CB_ERR_USAGE with a reason in err. */
+enum cb_status db_backup(struct db *db, const char *path, char *err, size_t errsz);
+
+/* Convenience: prepare, bind, step once, done. For statements that return no row. */
+enum cb_status db_exec1_int(struct db *db, const char *sql, int64_t a);
+
+#endif

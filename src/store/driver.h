@@ -1,0 +1,46 @@
+/*
+ * driver.h — private contract between db.c and the database drivers.
+ *
+ * A driver fills a struct db_ops; db.c forwards every public call through it. Drivers
+ * embed `struct db` / `struct db_stmt` as the first member of their own structs.
+ */
+#ifndef CB_DB_DRIVER_H
+#define CB_DB_DRIVER_H
+
+#include "db.h"
+
+struct db_ops {
+	const char *name;
+	enum db_dialect dialect;
+	enum cb_status (*open)(const char *target, enum db_open_mode mode, struct db **out,
+			       char *err, size_t errsz);
+	void (*close)(struct db *db);
+	const char *(*errmsg)(const struct db *db);
+	enum cb_status (*exec)(struct db *db, const char *sql);
+	enum cb_status (*prepare)(struct db *db, const char *sql, struct db_stmt **out);
+	void (*bind_int)(struct db_stmt *st, int idx, int64_t v);
+	void (*bind_text)(struct db_stmt *st, int idx, const char *s);
+	void (*bind_null)(struct db_stmt *st, int idx);
+	enum cb_status (*step)(struct db_stmt *st, bool *row);
+	int64_t (*col_int)(struct db_stmt *st, int col);
+	const char *(*col_text)(struct db_stmt *st, int col);
+	bool (*col_null)(struct db_stmt *st, int col);
+	int64_t (*changes)(struct db_stmt *st);
+	void (*done)(struct db_stmt *st);
+	void (*reset_all)(struct db *db);
+	enum cb_status (*backup)(struct db *db, const char *path, char *err, size_t errsz);
+	const char *begin_sql;
+};
+
+struct db {
+	const struct db_ops *ops;
+	bool in_tx;
+};
+
+struct db_stmt {
+	struct db *db;
+};
+
+extern const struct db_ops db_sqlite_ops;
+
+#endif
