@@ -103,6 +103,46 @@ test: all
 	@$(MAKE) --no-print-directory SAN=1 unit
 	@$(MAKE) --no-print-directory SAN=1 api-test
 
+# ---- fuzzing (libFuzzer via clang; not part of `make test`) ---------------------------
+# Each fuzz/fuzz_<name>.c is linked with the parsers it drives, compiled by clang into
+# build/fuzz/, and run for FUZZ_SECONDS from its seeds in fuzz/corpus/<name>/ (with
+# fuzz/<name>.dict when present). New inputs go to build/fuzz/corpus/<name>/, crashes to
+# build/fuzz/crash-*.
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 20
+FUZZ_CFLAGS := -std=c17 -D_DEFAULT_SOURCE -Isrc $(WARN) -O1 -g -fno-omit-frame-pointer \
+	-fsanitize=address,undefined -fno-sanitize-recover=undefined \
+	$(shell pkg-config --cflags jansson) -MMD -MP
+FUZZ_LIB_SRC := src/base/arena.c src/base/clock.c src/base/errors.c src/base/jsonv.c \
+	src/base/str.c src/http/router.c
+FUZZ_LIB_OBJ := $(FUZZ_LIB_SRC:%.c=build/fuzz/obj/%.o)
+FUZZ_NAMES := $(patsubst fuzz/%.c,%,$(sort $(wildcard fuzz/fuzz_*.c)))
+FUZZ_BIN := $(FUZZ_NAMES:%=build/fuzz/%)
+
+.PHONY: fuzz fuzz-bins
+.SECONDARY: $(FUZZ_LIB_OBJ)
+build/fuzz/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+build/fuzz/fuzz_%: fuzz/fuzz_%.c $(FUZZ_LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB_OBJ) \
+		$(shell pkg-config --libs jansson)
+
+fuzz-bins: $(FUZZ_BIN)
+
+fuzz: fuzz-bins
+	@for n in $(FUZZ_NAMES); do \
+		echo "== $$n ($(FUZZ_SECONDS) s)"; \
+		mkdir -p build/fuzz/corpus/$$n; \
+		dict=; [ -f fuzz/$$n.dict ] && dict=-dict=fuzz/$$n.dict; \
+		build/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 $$dict \
+			-artifact_prefix=build/fuzz/ build/fuzz/corpus/$$n fuzz/corpus/$$n || exit 1; \
+	done
+
+-include $(FUZZ_LIB_OBJ:.o=.d) $(FUZZ_BIN:%=%.d)
+
 # ---- performance ---------------------------------------------------------------------
 bench: all
 	@sh bench/run.sh

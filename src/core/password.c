@@ -9,18 +9,29 @@
 #include "../base/str.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
-static bool distinct_at_least(const char *pw, int want)
+#define DISTINCT_MIN 5
+
+/* True when valid UTF-8 pw has at least DISTINCT_MIN different code points (not bytes:
+ * "éèêë" repeated has five different bytes but four characters). */
+static bool distinct_at_least_min(const char *pw)
 {
-	/* Counts distinct bytes; good enough as a floor against "aaaaaaaaaaaa". */
-	bool seen[256] = {false};
+	uint32_t seen[DISTINCT_MIN];
 	int n = 0;
-	for (const unsigned char *p = (const unsigned char *)pw; *p; p++) {
-		if (!seen[*p]) {
-			seen[*p] = true;
-			if (++n >= want)
+	for (const unsigned char *p = (const unsigned char *)pw; *p;) {
+		size_t len = *p < 0x80 ? 1 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
+		uint32_t cp = *p++;
+		for (size_t k = 1; k < len && *p; k++)
+			cp = (cp << 8) | *p++; /* the encoded bytes identify the code point */
+		int i = 0;
+		while (i < n && seen[i] != cp)
+			i++;
+		if (i == n) {
+			seen[n++] = cp;
+			if (n >= DISTINCT_MIN)
 				return true;
 		}
 	}
@@ -29,14 +40,14 @@ static bool distinct_at_least(const char *pw, int want)
 
 bool password_check(const char *pw, const char *email, const char *field, struct cb_errors *errs)
 {
-	size_t before = errs->count;
+	size_t before = errs->count + errs->dropped; /* a full list still counts a refusal */
 	size_t chars = utf8_valid(pw, strlen(pw)) ? utf8_length(pw) : 0;
 	if (chars < PASSWORD_MIN_CHARS) {
 		errors_add(errs, field, "must be at least %d characters", PASSWORD_MIN_CHARS);
 	} else if (chars > PASSWORD_MAX_CHARS) {
 		errors_add(errs, field, "must be at most %d characters", PASSWORD_MAX_CHARS);
-	} else if (!distinct_at_least(pw, 5)) {
-		errors_add(errs, field, "must use at least 5 different characters");
+	} else if (!distinct_at_least_min(pw)) {
+		errors_add(errs, field, "must use at least %d different characters", DISTINCT_MIN);
 	} else if (email && *email) {
 		const char *at = strchr(email, '@');
 		size_t local = at ? (size_t)(at - email) : strlen(email);
@@ -44,7 +55,7 @@ bool password_check(const char *pw, const char *email, const char *field, struct
 		    (local == strlen(pw) && strncasecmp(pw, email, local) == 0))
 			errors_add(errs, field, "must not be the e-mail address");
 	}
-	return errs->count == before;
+	return errs->count + errs->dropped == before;
 }
 
 char *password_hash(struct arena *a, const char *pw)
