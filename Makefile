@@ -26,7 +26,7 @@ WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes 
 CFLAGS += -std=c17 -D_DEFAULT_SOURCE -Isrc $(WARN) $(OPTFLAGS) $(CFLAGS_PKG) -MMD -MP \
 	  -DCB_VERSION='"$(VERSION)"'
 LDFLAGS += $(OPTFLAGS)
-LDLIBS += $(LIBS_PKG) -lpthread
+LDLIBS += $(LIBS_PKG) -lcsv -lm -lpthread
 
 SRC := $(sort $(wildcard src/base/*.c src/store/*.c src/core/*.c src/http/*.c src/api/*.c src/cli/*.c))
 OBJ := $(SRC:%.c=$(BUILD)/obj/%.o)
