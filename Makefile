@@ -156,3 +156,8 @@ format:
 
 clean:
 	rm -rf build channelbase
+
+# docs/openapi.json is generated from tools/openapi.py (checked against the route table by
+# tests/unit/test_openapi.c).
+openapi:
+	python3 tools/openapi.py > docs/openapi.json.tmp && mv docs/openapi.json.tmp docs/openapi.json
