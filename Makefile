@@ -83,7 +83,7 @@ deps:
 DB ?= ./data/channelbase.db
 run: deps
 	@$(MAKE) --no-print-directory all
-	@if [ ! -f "$(DB)" ]; then ./channelbase init --db "$(DB)"; fi
+	@if [ ! -f "$(DB)" ]; then ./channelbase init --db "$(DB)" && ./channelbase demo --db "$(DB)" --partners 300; fi
 	./channelbase serve --db "$(DB)"
 
 # ---- tests --------------------------------------------------------------------------

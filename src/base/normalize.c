@@ -495,38 +495,54 @@ static size_t legal_match(const struct legal_form *lf, const char **tok, size_t 
 	return k;
 }
 
+/* Longest match of any entry at tok[at..] (0 if none); with `tail`, only matches that
+ * end exactly at m count, and end-only entries are allowed. */
+static size_t legal_longest(const char **tok, size_t m, size_t at, bool tail)
+{
+	size_t best = 0;
+	for (size_t j = 0; j < sizeof legal_forms / sizeof *legal_forms; j++) {
+		size_t k = legal_match(&legal_forms[j], tok, m, at);
+		bool placed = tail ? at + k == m : legal_forms[j].where == LEGAL_ANYWHERE;
+		if (k > best && placed)
+			best = k;
+	}
+	return best;
+}
+
+/* Longest possible match in words: the longest acronym entry ("establishment" spelt
+ * out letter by letter) is far shorter. Bounds the tail search. */
+#define LEGAL_MAX_WORDS 16
+
 char *norm_name(struct arena *a, const char *utf8)
 {
 	char *text = norm_text(a, utf8);
 	const char **tok;
-	size_t m = norm_tokens(a, text, &tok);
-	const char **next = arena_alloc(a, (m + 1) * sizeof *next);
-	bool changed = true;
-	/* Each pass removes the longest match at each position; passes repeat so that an
-	 * end-only form exposed by a removal ("x a s ltd") is seen at the end. Every pass
-	 * that changes something shrinks the list, so this ends. */
-	while (changed && m > 0) {
-		changed = false;
-		size_t kept = 0;
-		for (size_t i = 0; i < m;) {
-			size_t best = 0;
-			for (size_t j = 0; j < sizeof legal_forms / sizeof *legal_forms; j++) {
-				size_t k = legal_match(&legal_forms[j], tok, m, i);
-				if (k > best && (legal_forms[j].where == LEGAL_ANYWHERE || i + k == m))
-					best = k;
-			}
-			if (best > 0) {
-				i += best;
-				changed = true;
-			} else {
-				next[kept++] = tok[i++];
+	size_t n = norm_tokens(a, text, &tok);
+	const char **kept = arena_alloc(a, (n + 1) * sizeof *kept);
+	size_t m = 0;
+	/* One left-to-right pass removes the longest match at each position… */
+	for (size_t i = 0; i < n;) {
+		size_t k = legal_longest(tok, n, i, false);
+		if (k > 0)
+			i += k;
+		else
+			kept[m++] = tok[i++];
+	}
+	/* …then forms at the end are stripped one by one, so that an end-only form exposed
+	 * by an earlier removal ("kaya a s ltd") goes too. Each step removes at least one
+	 * word and looks at no more than LEGAL_MAX_WORDS positions: linear overall, however
+	 * many words a hostile name has. */
+	for (bool stripped = true; stripped && m > 0;) {
+		stripped = false;
+		for (size_t i = m > LEGAL_MAX_WORDS ? m - LEGAL_MAX_WORDS : 0; i < m; i++) {
+			if (legal_longest(kept, m, i, true) > 0) {
+				m = i;
+				stripped = true;
+				break;
 			}
 		}
-		const char **t = tok;
-		tok = next;
-		next = t;
-		m = kept;
 	}
+	tok = kept;
 	if (m == 0)
 		return text;
 	struct strbuf sb;
