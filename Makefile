@@ -26,7 +26,7 @@ WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes 
 CFLAGS += -std=c17 -D_DEFAULT_SOURCE -Isrc $(WARN) $(OPTFLAGS) $(CFLAGS_PKG) -MMD -MP \
 	  -DCB_VERSION='"$(VERSION)"'
 LDFLAGS += $(OPTFLAGS)
-LDLIBS += $(LIBS_PKG) -lpthread
+LDLIBS += $(LIBS_PKG) -lcsv -lm -lpthread
 
 SRC := $(sort $(wildcard src/base/*.c src/store/*.c src/core/*.c src/http/*.c src/api/*.c src/cli/*.c))
 OBJ := $(SRC:%.c=$(BUILD)/obj/%.o)
@@ -83,7 +83,7 @@ deps:
 DB ?= ./data/channelbase.db
 run: deps
 	@$(MAKE) --no-print-directory all
-	@if [ ! -f "$(DB)" ]; then ./channelbase init --db "$(DB)"; fi
+	@if [ ! -f "$(DB)" ]; then ./channelbase init --db "$(DB)" && ./channelbase demo --db "$(DB)" --partners 300; fi
 	./channelbase serve --db "$(DB)"
 
 # ---- tests --------------------------------------------------------------------------
@@ -156,3 +156,8 @@ format:
 
 clean:
 	rm -rf build channelbase
+
+# docs/openapi.json is generated from tools/openapi.py (checked against the route table by
+# tests/unit/test_openapi.c).
+openapi:
+	python3 tools/openapi.py > docs/openapi.json.tmp && mv docs/openapi.json.tmp docs/openapi.json

@@ -47,5 +47,48 @@ enum cb_status api_audit_list(struct req *r);
 enum cb_status api_partners_list(struct req *r);
 enum cb_status api_partners_create(struct req *r);
 enum cb_status api_partners_get(struct req *r);
+enum cb_status api_partners_patch(struct req *r);
+enum cb_status api_partners_status(struct req *r);
+/* duplicates.c */
+enum cb_status api_partners_duplicates(struct req *r);
+enum cb_status api_partners_merge(struct req *r);
+/* contacts.c */
+enum cb_status api_contacts_list(struct req *r);
+enum cb_status api_contacts_create(struct req *r);
+enum cb_status api_contacts_patch(struct req *r);
+enum cb_status api_contacts_delete(struct req *r);
+/* territories.c */
+enum cb_status api_territories_list(struct req *r);
+enum cb_status api_territories_create(struct req *r);
+enum cb_status api_territories_delete(struct req *r);
+/* notes.c */
+enum cb_status api_notes_list(struct req *r);
+enum cb_status api_notes_create(struct req *r);
+enum cb_status api_notes_delete(struct req *r);
+/* documents.c */
+enum cb_status api_documents_list(struct req *r);
+enum cb_status api_documents_create(struct req *r);
+enum cb_status api_documents_get(struct req *r);
+enum cb_status api_documents_delete(struct req *r);
+/* tiers.c */
+enum cb_status api_tiers_list(struct req *r);
+enum cb_status api_tiers_create(struct req *r);
+enum cb_status api_tiers_patch(struct req *r);
+/* imports.c */
+enum cb_status api_imports_partners(struct req *r);
+enum cb_status api_exports_partners_csv(struct req *r);
+enum cb_status api_exports_partners_json(struct req *r);
+
+/* Renderers shared between resources. */
+struct partner;
+json_t *api_partner_json(struct req *r, const struct partner *p, bool with_tags);
+struct contact;
+struct territory;
+struct note;
+struct document;
+json_t *api_contact_json(const struct contact *c);
+json_t *api_territory_json(const struct territory *t);
+json_t *api_note_json(const struct note *n);
+json_t *api_document_json(const struct document *d);
 
 #endif

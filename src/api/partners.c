@@ -1,52 +1,90 @@
 /*
- * partners.c — /api/v1/partners: the partner identity (list, create, read), scoped so a
- * partner user sees only its own partner.
+ * partners.c — /api/v1/partners: list and search, create, the 360° record, update with
+ * optimistic concurrency (If-Match / ETag), and status transitions.
  */
 #include "api.h"
 
+#include "../base/arena.h"
 #include "../base/jsonv.h"
+#include "../base/str.h"
+#include "../core/contact.h"
+#include "../core/document.h"
+#include "../core/note.h"
 #include "../core/partner.h"
+#include "../core/territory.h"
 
-static json_t *partner_json(const struct partner *p)
+#include <string.h>
+
+json_t *api_partner_json(struct req *r, const struct partner *p, bool with_tags)
 {
-	return json_pack("{s:I,s:s,s:o,s:o}", "id", (json_int_t)p->id, "name", p->name, "created_at",
-			 api_time(p->created_at), "updated_at", api_time(p->updated_at));
+	return partner_to_json(p, principal_is_vendor(r->ctx.who), with_tags);
+}
+
+static void set_etag(struct req *r, const struct partner *p)
+{
+	req_add_header(r, "ETag", arena_printf(r->ctx.arena, "\"%lld\"", (long long)p->version));
+}
+
+/* If-Match: "7", 7 or W/"7" → 7; absent → 0; anything else → error. */
+static bool if_match(struct req *r, int64_t *version)
+{
+	const char *h = req_header(r, "If-Match");
+	*version = 0;
+	if (!h)
+		return true;
+	const char *s = h;
+	if (strncmp(s, "W/", 2) == 0)
+		s += 2;
+	size_t n = strlen(s);
+	if (n >= 2 && s[0] == '"' && s[n - 1] == '"')
+		s = arena_strndup(r->ctx.arena, s + 1, n - 2);
+	if (parse_i64(s, 1, INT64_MAX, version))
+		return true;
+	errors_add(&r->ctx.errors, "If-Match", "must be the partner's version (its ETag), e.g. \"3\"");
+	return false;
 }
 
 enum cb_status api_partners_list(struct req *r)
 {
+	struct partner_filter f = {
+		.q = req_query(r, "q"), .country = req_query(r, "country"), .region = req_query(r, "region"),
+		.type = req_query(r, "type"), .model = req_query(r, "model"), .tier = req_query(r, "tier"),
+		.status = req_query(r, "status"), .segment = req_query(r, "segment"),
+		.industry = req_query(r, "industry"), .sort = req_query(r, "sort"),
+	};
 	int limit;
-	int64_t after;
-	if (!api_page_params(r, &limit, &after))
+	bool ok = api_page_params(r, &limit, &f.after);
+	ok = req_query_int(r, "manager", 1, INT64_MAX, 0, &f.manager_id) && ok;
+	if (f.q && strlen(f.q) > 200) {
+		errors_add(&r->ctx.errors, "q", "must be at most 200 bytes");
+		ok = false;
+	}
+	if (!ok)
 		return CB_ERR_INVALID;
+	f.limit = limit;
 	struct partner_page page;
-	enum cb_status st = partner_list(&r->ctx, after, limit, &page);
+	enum cb_status st = partner_list(&r->ctx, &f, &page);
 	if (st != CB_OK)
 		return st;
 	json_t *items = json_array();
 	for (size_t i = 0; i < page.count; i++)
-		json_array_append_new(items, partner_json(&page.items[i]));
+		json_array_append_new(items, api_partner_json(r, &page.items[i], false));
 	req_json(r, 200, req_page(items, page.next_after));
 	return CB_OK;
 }
 
-static const struct jv_field create_fields[] = {
-	{"name", JV_STRING, JV_REQUIRED | JV_NONEMPTY, 200, 0, 0},
-	{NULL, 0, 0, 0, 0, 0},
-};
-
 enum cb_status api_partners_create(struct req *r)
 {
-	if (!jv_check(r->body, create_fields, &r->ctx.errors))
-		return CB_ERR_INVALID;
-	struct partner p;
-	enum cb_status st = partner_create(&r->ctx, jv_str(r->body, "name"), &p);
+	struct partner_input in;
+	enum cb_status st = partner_input_json(&r->ctx, r->body, &in);
 	if (st != CB_OK)
 		return st;
-	char loc[64];
-	snprintf(loc, sizeof loc, "/api/v1/partners/%lld", (long long)p.id);
-	req_add_header(r, "Location", loc);
-	req_json(r, 201, partner_json(&p));
+	struct partner p;
+	if ((st = partner_create(&r->ctx, &in, &p)) != CB_OK)
+		return st;
+	req_add_header(r, "Location", arena_printf(r->ctx.arena, "/api/v1/partners/%lld", (long long)p.id));
+	set_etag(r, &p);
+	req_json(r, 201, api_partner_json(r, &p, true));
 	return CB_OK;
 }
 
@@ -55,10 +93,92 @@ enum cb_status api_partners_get(struct req *r)
 	int64_t id;
 	if (!req_param_id(r, "id", &id))
 		return CB_ERR_INVALID;
+	struct cb_ctx *ctx = &r->ctx;
 	struct partner p;
-	enum cb_status st = partner_get(&r->ctx, id, &p);
+	enum cb_status st = partner_get(ctx, id, &p);
 	if (st != CB_OK)
 		return st;
-	req_json(r, 200, partner_json(&p));
+	json_t *j = api_partner_json(r, &p, true);
+	struct contact *cs;
+	struct territory *ts;
+	struct document *ds;
+	size_t nc, nt, nd;
+	if ((st = contact_list(ctx, id, &cs, &nc)) != CB_OK || (st = territory_list(ctx, id, &ts, &nt)) != CB_OK ||
+	    (st = document_list(ctx, id, &ds, &nd)) != CB_OK) {
+		json_decref(j);
+		return st;
+	}
+	json_t *a = json_array();
+	for (size_t i = 0; i < nc; i++)
+		json_array_append_new(a, api_contact_json(&cs[i]));
+	json_object_set_new(j, "contacts", a);
+	a = json_array();
+	for (size_t i = 0; i < nt; i++)
+		json_array_append_new(a, api_territory_json(&ts[i]));
+	json_object_set_new(j, "territories", a);
+	a = json_array();
+	for (size_t i = 0; i < nd; i++)
+		json_array_append_new(a, api_document_json(&ds[i]));
+	json_object_set_new(j, "documents", a);
+	if (principal_is_vendor(ctx->who)) {
+		struct note *ns;
+		size_t nn;
+		if ((st = note_list(ctx, id, 5, &ns, &nn)) != CB_OK) {
+			json_decref(j);
+			return st;
+		}
+		a = json_array();
+		for (size_t i = 0; i < nn; i++)
+			json_array_append_new(a, api_note_json(&ns[i]));
+		json_object_set_new(j, "latest_notes", a);
+	}
+	/* Filled by later capabilities (sales, pipeline, targets; training, certifications,
+	 * tickets). Empty until then — never invented numbers. */
+	json_object_set_new(j, "performance", json_object());
+	json_object_set_new(j, "operations", json_object());
+	set_etag(r, &p);
+	req_json(r, 200, j);
+	return CB_OK;
+}
+
+enum cb_status api_partners_patch(struct req *r)
+{
+	int64_t id, version;
+	bool ok = req_param_id(r, "id", &id);
+	ok = if_match(r, &version) && ok;
+	if (!ok)
+		return CB_ERR_INVALID;
+	struct partner_input in;
+	enum cb_status st = partner_input_json(&r->ctx, r->body, &in);
+	if (st != CB_OK)
+		return st;
+	struct partner p;
+	if ((st = partner_update(&r->ctx, id, &in, version, &p)) != CB_OK)
+		return st;
+	set_etag(r, &p);
+	req_json(r, 200, api_partner_json(r, &p, true));
+	return CB_OK;
+}
+
+static const struct jv_field status_fields[] = {
+	{"to", JV_STRING, JV_REQUIRED | JV_NONEMPTY, 20, 0, 0},
+	{"reason", JV_STRING, JV_REQUIRED | JV_NONEMPTY, 1000, 0, 0},
+	{NULL, 0, 0, 0, 0, 0},
+};
+
+enum cb_status api_partners_status(struct req *r)
+{
+	int64_t id, version;
+	bool ok = req_param_id(r, "id", &id);
+	ok = if_match(r, &version) && ok;
+	ok = jv_check(r->body, status_fields, &r->ctx.errors) && ok;
+	if (!ok)
+		return CB_ERR_INVALID;
+	struct partner p;
+	enum cb_status st = partner_set_status(&r->ctx, id, jv_str(r->body, "to"), jv_str(r->body, "reason"), version, &p);
+	if (st != CB_OK)
+		return st;
+	set_etag(r, &p);
+	req_json(r, 200, api_partner_json(r, &p, true));
 	return CB_OK;
 }

@@ -5,6 +5,7 @@
 
 #include "../base/arena.h"
 #include "../store/db.h"
+#include "../core/document.h"
 #include "../store/migrate.h"
 
 #include <stdio.h>
@@ -158,4 +159,26 @@ char *cli_read_secret(struct arena *a, const char *path)
 	while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
 		buf[--n] = '\0';
 	return arena_strdup(a, buf);
+}
+
+void cli_set_document_dir(const char *db_url, const char *datadir)
+{
+	char buf[4096];
+	if (datadir && *datadir) {
+		snprintf(buf, sizeof buf, "%s/documents", datadir);
+	} else {
+		const char *path = db_url;
+		if (strncmp(path, "sqlite://", 9) == 0)
+			path += 9;
+		else if (strncmp(path, "sqlite:", 7) == 0)
+			path += 7;
+		const char *slash = strrchr(path, '/');
+		if (strstr(db_url, "://") && strncmp(db_url, "sqlite", 6) != 0)
+			snprintf(buf, sizeof buf, "./data/documents");
+		else if (slash)
+			snprintf(buf, sizeof buf, "%.*s/documents", (int)(slash - path), path);
+		else
+			snprintf(buf, sizeof buf, "./documents");
+	}
+	document_set_dir(buf);
 }

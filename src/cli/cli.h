@@ -48,6 +48,9 @@ struct db *cli_open(const char *url, bool create);
 int cli_session(const char *url, bool migrate, struct cb_ctx *ctx, struct db **db);
 void cli_session_end(struct cb_ctx *ctx, struct db *db);
 
+/* Points document storage at `datadir`, or at documents/ beside a SQLite database file. */
+void cli_set_document_dir(const char *db_url, const char *datadir);
+
 /* Prints ctx errors for a failed core call; returns the exit code (1). */
 int cli_fail(struct cb_ctx *ctx, enum cb_status st, const char *what);
 
@@ -66,6 +69,9 @@ int cmd_user_disable(int argc, char **argv);
 int cmd_token_create(int argc, char **argv);
 int cmd_token_revoke(int argc, char **argv);
 int cmd_partner_add(int argc, char **argv);
+int cmd_import_partners(int argc, char **argv);
+int cmd_export_partners(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_seed_users(int argc, char **argv);

@@ -1,5 +1,5 @@
 /*
- * cmd_misc.c — `partner add`, `routes`, `version`, and the hidden `seed-users` used by
+ * cmd_misc.c — `routes`, `version`, and the hidden `seed-users` used by
  * the benchmark to create many users quickly (one argon2id hash shared by all of them).
  */
 #include "cli.h"
@@ -7,7 +7,6 @@
 #include "../api/api.h"
 #include "../base/clock.h"
 #include "../base/str.h"
-#include "../core/partner.h"
 #include "../core/password.h"
 #include "../store/db.h"
 
@@ -53,41 +52,6 @@ int cmd_routes(int argc, char **argv)
 	for (const struct route *r = api_routes; r->method; r++)
 		printf("%-7s %-32s %-40s %s\n", r->method, r->pattern, roles_text(r->roles, r->flags), r->summary);
 	return 0;
-}
-
-int cmd_partner_add(int argc, char **argv)
-{
-	const char *dburl = NULL, *name = NULL;
-	const struct cli_opt opts[] = {
-		{"db", &dburl, NULL, "database URL"},
-		{"name", &name, NULL, "partner name"},
-		{NULL, NULL, NULL, NULL},
-	};
-	int rc = cli_parse(argc, argv, opts, "partner add --name N [--db URL]");
-	if (rc)
-		return rc < 0 ? 0 : rc;
-	if (!name) {
-		fprintf(stderr, "channelbase: partner add needs --name\n");
-		return 2;
-	}
-	struct cb_ctx ctx;
-	struct db *db;
-	if ((rc = cli_session(cli_db_url(dburl), false, &ctx, &db)) != 0)
-		return rc;
-	struct partner p;
-	enum cb_status st = db_begin(db);
-	if (st == CB_OK)
-		st = partner_create(&ctx, name, &p);
-	if (st == CB_OK)
-		st = db_commit(db);
-	if (st != CB_OK) {
-		db_rollback(db);
-		rc = cli_fail(&ctx, st, "adding the partner");
-	} else {
-		printf("partner %lld %s created\n", (long long)p.id, p.name);
-	}
-	cli_session_end(&ctx, db);
-	return rc;
 }
 
 int cmd_seed_users(int argc, char **argv)

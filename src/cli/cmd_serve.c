@@ -26,10 +26,11 @@ static bool int_opt(const char *name, const char *v, int64_t min, int64_t max, i
 
 int cmd_serve(int argc, char **argv)
 {
-	const char *dburl = NULL, *listen = NULL, *threads = NULL, *body = NULL, *idle = NULL, *max = NULL;
+	const char *dburl = NULL, *datadir = NULL, *listen = NULL, *threads = NULL, *body = NULL, *idle = NULL, *max = NULL;
 	bool secure = false;
 	const struct cli_opt opts[] = {
 		{"db", &dburl, NULL, "database URL (default $CHANNELBASE_DB or ./data/channelbase.db)"},
+		{"data-dir", &datadir, NULL, "where uploaded documents are stored (default: documents/ beside a SQLite database)"},
 		{"listen", &listen, NULL, "HOST:PORT (default $CHANNELBASE_LISTEN or 127.0.0.1:8080; port 0 = any free)"},
 		{"threads", &threads, NULL, "worker threads (default: number of cores)"},
 		{"body-limit", &body, NULL, "largest request body in bytes (default 1048576)"},
@@ -54,6 +55,7 @@ int cmd_serve(int argc, char **argv)
 	}
 	session_set_timeouts((int)idle_s, (int)max_s);
 	const char *url = cli_db_url(dburl);
+	cli_set_document_dir(url, datadir);
 	/* Bring the schema up to date before any worker opens a connection. */
 	struct cb_ctx ctx;
 	struct db *db;

@@ -28,6 +28,8 @@ struct cb_ctx {
 	/* Set by a core function that must keep its writes even though it returns an error
 	 * (a failed login records the failure and its audit row). */
 	bool commit_on_error;
+	/* Set by a core function that succeeded but whose writes must not stay (dry runs). */
+	bool rollback_on_success;
 	/* Seconds a rate-limited caller should wait (CB_ERR_RATE_LIMITED). */
 	int retry_after;
 };

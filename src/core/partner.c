@@ -1,62 +1,183 @@
 /*
- * partner.c — partner identity: create, read, list (scoped).
+ * partner.c — creating, reading, updating and listing partner records. The column lists
+ * of the SQL are generated once from the field table (partner_schema.c), so adding a
+ * field never means editing a SELECT here.
  */
 #include "partner.h"
 
 #include "../base/arena.h"
 #include "../base/clock.h"
+#include "../base/country.h"
+#include "../base/normalize.h"
 #include "../base/str.h"
 #include "../store/db.h"
 #include "audit.h"
 
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- SQL generated from the field table ---- */
+
+#define BASE_COLS 8 /* id, version, created, updated, merged_into, tier name, tier rank, manager */
+static char sql_select[2048], sql_insert[2048], sql_update[2048];
+static pthread_once_t sql_once = PTHREAD_ONCE_INIT;
+
+static bool is_column(enum pf_id f)
+{
+	return partner_fields[f].kind != PK_TAGS;
+}
+
+static void build_sql(void)
+{
+	char cols[1024] = "", sel[1536] = "", vals[512] = "", sets[1536] = "";
+	size_t nc = 0, ns = 0, nv = 0, nu = 0;
+	int n = 0;
+	for (int f = 0; f < PF_COUNT; f++) {
+		if (!is_column(f))
+			continue;
+		n++;
+		const char *c = partner_fields[f].column;
+		nc += (size_t)snprintf(cols + nc, sizeof cols - nc, ", %s", c);
+		ns += (size_t)snprintf(sel + ns, sizeof sel - ns, ", p.%s", c);
+		nv += (size_t)snprintf(vals + nv, sizeof vals - nv, ", $%d", n);
+		nu += (size_t)snprintf(sets + nu, sizeof sets - nu, "%s%s = $%d", nu ? ", " : "", c, n);
+	}
+	snprintf(sql_select, sizeof sql_select,
+		 "SELECT p.id, p.version, p.created_at, p.updated_at, p.merged_into, t.name, t.rank, "
+		 "COALESCE(NULLIF(u.name, ''), u.email)%s FROM partners p LEFT JOIN tiers t ON t.id = p.tier_id "
+		 "LEFT JOIN users u ON u.id = p.manager_id",
+		 sel);
+	snprintf(sql_insert, sizeof sql_insert,
+		 "INSERT INTO partners (created_at, updated_at, version%s) VALUES ($%d, $%d, 1%s) RETURNING id",
+		 cols, n + 1, n + 1, vals);
+	snprintf(sql_update, sizeof sql_update,
+		 "UPDATE partners SET %s, version = version + 1, updated_at = $%d WHERE id = $%d AND version = $%d",
+		 sets, n + 1, n + 2, n + 3);
+}
+
+static const char *q_select(void)
+{
+	pthread_once(&sql_once, build_sql);
+	return sql_select;
+}
+
+/* Interned SQL texts: the statement cache keys on the text's address, so each distinct
+ * dynamic query gets one stable copy. Bounded; past the bound a query is still correct,
+ * only not cached as one entry. */
+static pthread_mutex_t intern_lock = PTHREAD_MUTEX_INITIALIZER;
+static char *interned[1024];
+static size_t ninterned;
+
+static const char *intern(struct arena *a, const char *sql)
+{
+	pthread_mutex_lock(&intern_lock);
+	for (size_t i = 0; i < ninterned; i++) {
+		if (strcmp(interned[i], sql) == 0) {
+			pthread_mutex_unlock(&intern_lock);
+			return interned[i];
+		}
+	}
+	const char *r = NULL;
+	if (ninterned < sizeof interned / sizeof *interned) {
+		char *copy = strdup(sql);
+		if (copy) {
+			interned[ninterned++] = copy;
+			r = copy;
+		}
+	}
+	pthread_mutex_unlock(&intern_lock);
+	return r ? r : arena_strdup(a, sql);
+}
+
+/* ---- reading ---- */
+
+static void bind_value(struct db_stmt *st, int idx, enum pf_id f, const struct pval *v)
+{
+	if (v->null) {
+		db_bind_null(st, idx);
+		return;
+	}
+	switch (partner_fields[f].kind) {
+	case PK_SCORE:
+	case PK_COORD:
+	case PK_USER:
+	case PK_TIER: db_bind_int(st, idx, v->i); break;
+	default: db_bind_text(st, idx, v->s); break;
+	}
+}
+
 static void read_row(struct cb_ctx *ctx, struct db_stmt *st, struct partner *p)
 {
+	struct arena *a = ctx->arena;
+	memset(p, 0, sizeof *p);
 	p->id = db_col_int(st, 0);
-	p->name = arena_strdup(ctx->arena, db_col_text(st, 1));
+	p->version = db_col_int(st, 1);
 	p->created_at = db_col_int(st, 2);
 	p->updated_at = db_col_int(st, 3);
-}
-
-enum cb_status partner_create(struct cb_ctx *ctx, const char *name, struct partner *out)
-{
-	if (!principal_in(ctx->who, ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_CHANNEL_MANAGER)))
-		return CB_ERR_FORBIDDEN;
-	const char *n = name ? str_trim(ctx->arena, name) : "";
-	if (!*n) {
-		errors_add(&ctx->errors, "name", "must not be empty");
-		return CB_ERR_INVALID;
+	p->merged_into = db_col_int(st, 4);
+	const char *tier = db_col_text(st, 5);
+	p->tier_rank = (int)db_col_int(st, 6);
+	p->manager_name = arena_strdup(a, db_col_text(st, 7));
+	int col = BASE_COLS;
+	for (int f = 0; f < PF_COUNT; f++) {
+		if (!is_column(f))
+			continue;
+		struct pval *v = &p->f[f];
+		v->null = db_col_null(st, col);
+		switch (partner_fields[f].kind) {
+		case PK_SCORE:
+		case PK_COORD:
+		case PK_USER: v->i = db_col_int(st, col); break;
+		case PK_TIER:
+			v->i = db_col_int(st, col);
+			v->s = arena_strdup(a, tier);
+			break;
+		default: v->s = arena_strdup(a, db_col_text(st, col)); break;
+		}
+		col++;
 	}
-	struct db_stmt *st;
-	enum cb_status rc = db_prepare(ctx->db,
-				       "INSERT INTO partners (name, created_at, updated_at) "
-				       "VALUES ($1, $2, $2) RETURNING id, name, created_at, updated_at",
-				       &st);
-	if (rc != CB_OK)
-		return rc;
-	db_bind_text(st, 1, n);
-	db_bind_int(st, 2, clock_now());
-	bool row;
-	rc = db_step(st, &row);
-	if (rc == CB_OK && row)
-		read_row(ctx, st, out);
-	db_done(st);
-	if (rc != CB_OK)
-		return rc;
-	json_t *ch = audit_changes(ctx);
-	audit_diff_str(ch, "name", NULL, out->name);
-	return audit_write(ctx, "partner.create", "partner", out->id, ch);
 }
 
-enum cb_status partner_get(struct cb_ctx *ctx, int64_t id, struct partner *out)
+static enum cb_status load_tags(struct cb_ctx *ctx, struct partner *p)
 {
 	struct db_stmt *st;
-	enum cb_status rc = db_prepare(ctx->db,
-				       "SELECT id, name, created_at, updated_at FROM partners "
-				       "WHERE id = $1 AND ($2 IS NULL OR id = $2)", &st);
+	enum cb_status rc = db_prepare(ctx->db, "SELECT kind, tag FROM partner_tags WHERE partner_id = $1 "
+						"ORDER BY kind, tag", &st);
+	if (rc != CB_OK)
+		return rc;
+	db_bind_int(st, 1, p->id);
+	for (int f = 0; f < PF_COUNT; f++) {
+		if (partner_fields[f].kind == PK_TAGS) {
+			p->f[f].tags = arena_alloc(ctx->arena, sizeof(char *) * 32);
+			p->f[f].ntags = 0;
+		}
+	}
+	bool row;
+	while ((rc = db_step(st, &row)) == CB_OK && row) {
+		const char *kind = db_col_text(st, 0);
+		for (int f = 0; f < PF_COUNT; f++) {
+			struct pval *v = &p->f[f];
+			if (partner_fields[f].kind == PK_TAGS && strcmp(partner_fields[f].column, kind) == 0 &&
+			    v->ntags < 32)
+				v->tags[v->ntags++] = arena_strdup(ctx->arena, db_col_text(st, 1));
+		}
+	}
+	db_done(st);
+	return rc;
+}
+
+static enum cb_status load(struct cb_ctx *ctx, int64_t id, bool scoped, struct partner *out)
+{
+	struct arena *a = ctx->arena;
+	const char *sql = intern(a, arena_printf(a, "%s WHERE p.id = $1 AND ($2 IS NULL OR p.id = $2)", q_select()));
+	struct db_stmt *st;
+	enum cb_status rc = db_prepare(ctx->db, sql, &st);
 	if (rc != CB_OK)
 		return rc;
 	db_bind_int(st, 1, id);
-	scope_bind(st, 2, scope_of(ctx->who));
+	scope_bind(st, 2, scoped ? scope_of(ctx->who) : (struct scope){.all = true});
 	bool row;
 	rc = db_step(st, &row);
 	if (rc == CB_OK && !row)
@@ -64,34 +185,14 @@ enum cb_status partner_get(struct cb_ctx *ctx, int64_t id, struct partner *out)
 	if (rc == CB_OK)
 		read_row(ctx, st, out);
 	db_done(st);
+	if (rc == CB_OK)
+		rc = load_tags(ctx, out);
 	return rc;
 }
 
-enum cb_status partner_list(struct cb_ctx *ctx, int64_t after, int limit, struct partner_page *out)
+enum cb_status partner_get(struct cb_ctx *ctx, int64_t id, struct partner *out)
 {
-	struct db_stmt *st;
-	enum cb_status rc = db_prepare(ctx->db,
-				       "SELECT id, name, created_at, updated_at FROM partners "
-				       "WHERE ($1 IS NULL OR id = $1) AND id > $2 ORDER BY id LIMIT $3",
-				       &st);
-	if (rc != CB_OK)
-		return rc;
-	scope_bind(st, 1, scope_of(ctx->who));
-	db_bind_int(st, 2, after);
-	db_bind_int(st, 3, limit + 1);
-	out->items = arena_alloc(ctx->arena, sizeof *out->items * (size_t)(limit + 1));
-	out->count = 0;
-	out->next_after = 0;
-	bool row;
-	while ((rc = db_step(st, &row)) == CB_OK && row) {
-		if (out->count == (size_t)limit) {
-			out->next_after = out->items[limit - 1].id;
-			break;
-		}
-		read_row(ctx, st, &out->items[out->count++]);
-	}
-	db_done(st);
-	return rc;
+	return load(ctx, id, true, out);
 }
 
 enum cb_status partner_exists(struct cb_ctx *ctx, int64_t id, bool *exists)
@@ -102,6 +203,551 @@ enum cb_status partner_exists(struct cb_ctx *ctx, int64_t id, bool *exists)
 		return rc;
 	db_bind_int(st, 1, id);
 	rc = db_step(st, exists);
+	db_done(st);
+	return rc;
+}
+
+enum cb_status partner_check_access(struct cb_ctx *ctx, int64_t id, bool write_vendor)
+{
+	struct db_stmt *st;
+	enum cb_status rc = db_prepare(ctx->db, "SELECT manager_id FROM partners WHERE id = $1 "
+						"AND ($2 IS NULL OR id = $2)", &st);
+	if (rc != CB_OK)
+		return rc;
+	db_bind_int(st, 1, id);
+	scope_bind(st, 2, scope_of(ctx->who));
+	bool row;
+	rc = db_step(st, &row);
+	int64_t manager = row ? db_col_int(st, 0) : 0;
+	db_done(st);
+	if (rc != CB_OK)
+		return rc;
+	if (!row)
+		return CB_ERR_NOT_FOUND;
+	if (write_vendor && !pf_may_write(ctx->who, PF_SEGMENT, id, manager)) {
+		errors_detail(&ctx->errors, "only an admin or the partner's channel manager may change this");
+		return CB_ERR_FORBIDDEN;
+	}
+	return CB_OK;
+}
+
+/* ---- rendering ---- */
+
+static bool internal_field(enum pf_id f)
+{
+	return f == PF_TECH_SCORE || f == PF_COMM_SCORE || f == PF_CURRENT_VALUE || f == PF_FUTURE_POTENTIAL ||
+	       f == PF_SEGMENT;
+}
+
+static json_t *time_json(int64_t t)
+{
+	char buf[21];
+	clock_iso(t, buf);
+	return json_string(buf);
+}
+
+json_t *partner_to_json(const struct partner *p, bool vendor_viewer, bool with_tags)
+{
+	json_t *j = json_pack("{s:I,s:I}", "id", (json_int_t)p->id, "version", (json_int_t)p->version);
+	json_t *ext = json_object();
+	for (int f = 0; f < PF_COUNT; f++) {
+		if ((!vendor_viewer && internal_field(f)) || (partner_fields[f].kind == PK_TAGS && !with_tags))
+			continue;
+		const char *name = partner_fields[f].json;
+		if (strncmp(name, "external_ids.", 13) == 0)
+			json_object_set_new(ext, name + 13, pf_json(f, &p->f[f]));
+		else
+			json_object_set_new(j, name, pf_json(f, &p->f[f]));
+	}
+	json_object_set_new(j, "external_ids", ext);
+	json_object_set_new(j, "tier_rank", p->tier_rank ? json_integer(p->tier_rank) : json_null());
+	json_object_set_new(j, "manager_name", p->manager_name ? json_string(p->manager_name) : json_null());
+	json_object_set_new(j, "merged_into", p->merged_into ? json_integer(p->merged_into) : json_null());
+	json_object_set_new(j, "created_at", time_json(p->created_at));
+	json_object_set_new(j, "updated_at", time_json(p->updated_at));
+	return j;
+}
+
+/* ---- input ---- */
+
+static int cmp_tag(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+enum cb_status partner_input_json(struct cb_ctx *ctx, const json_t *body, struct partner_input *in)
+{
+	memset(in, 0, sizeof *in);
+	enum cb_status worst = CB_OK;
+	const char *key;
+	json_t *val;
+	json_object_foreach((json_t *)body, key, val) {
+		if (strcmp(key, "external_ids") == 0) {
+			if (!json_is_object(val)) {
+				errors_add(&ctx->errors, key, "must be an object {\"erp\": …, \"crm\": …}");
+				worst = CB_ERR_INVALID;
+				continue;
+			}
+			const char *k2;
+			json_t *v2;
+			json_object_foreach(val, k2, v2) {
+				char name[64];
+				snprintf(name, sizeof name, "external_ids.%s", k2);
+				int f = pf_find(name);
+				if (f < 0 || strlen(k2) > 16) {
+					errors_add(&ctx->errors, name, "unknown field");
+					worst = CB_ERR_INVALID;
+					continue;
+				}
+				enum cb_status rc = pf_parse(ctx, (enum pf_id)f, v2, &in->v[f]);
+				if (rc != CB_OK && worst != CB_ERR_INVALID)
+					worst = rc;
+				in->set[f] = true;
+			}
+			continue;
+		}
+		int f = pf_find(key);
+		if (f < 0 || strchr(key, '.')) {
+			errors_add(&ctx->errors, key, "unknown field");
+			worst = CB_ERR_INVALID;
+			continue;
+		}
+		enum cb_status rc = pf_parse(ctx, (enum pf_id)f, val, &in->v[f]);
+		if (rc != CB_OK && worst != CB_ERR_INVALID)
+			worst = rc;
+		if (partner_fields[f].kind == PK_TAGS && in->v[f].ntags > 1)
+			qsort(in->v[f].tags, in->v[f].ntags, sizeof(char *), cmp_tag);
+		in->set[f] = true;
+	}
+	return worst;
+}
+
+/* ---- writing ---- */
+
+static enum cb_status write_tags(struct cb_ctx *ctx, int64_t id, enum pf_id f, const struct pval *v)
+{
+	struct db_stmt *st;
+	enum cb_status rc = db_prepare(ctx->db, "DELETE FROM partner_tags WHERE partner_id = $1 AND kind = $2", &st);
+	if (rc != CB_OK)
+		return rc;
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, partner_fields[f].column);
+	bool row;
+	rc = db_step(st, &row);
+	db_done(st);
+	for (size_t i = 0; rc == CB_OK && i < v->ntags; i++) {
+		if ((rc = db_prepare(ctx->db, "INSERT INTO partner_tags (partner_id, kind, tag) VALUES ($1, $2, $3)",
+				     &st)) != CB_OK)
+			break;
+		db_bind_int(st, 1, id);
+		db_bind_text(st, 2, partner_fields[f].column);
+		db_bind_text(st, 3, v->tags[i]);
+		rc = db_step(st, &row);
+		db_done(st);
+	}
+	return rc;
+}
+
+static enum cb_status check_owners(struct cb_ctx *ctx, const struct partner_input *in,
+				   const struct partner *cur)
+{
+	bool bad = false;
+	for (int f = 0; f < PF_COUNT; f++) {
+		if (!in->set[f] || (cur && pf_equal(f, &in->v[f], &cur->f[f])))
+			continue;
+		int64_t manager = cur ? (cur->f[PF_MANAGER].null ? 0 : cur->f[PF_MANAGER].i) : 0;
+		if (!pf_may_write(ctx->who, f, cur ? cur->id : 0, manager)) {
+			errors_add(&ctx->errors, partner_fields[f].json, "is %s-owned; your role may not change it",
+				   pf_owner_name(partner_fields[f].owner));
+			bad = true;
+		}
+	}
+	if (bad)
+		errors_detail(&ctx->errors, "each field has an owner, and only its owner may change it");
+	return bad ? CB_ERR_FORBIDDEN : CB_OK;
+}
+
+static void audit_fields(struct cb_ctx *ctx, json_t *ch, const struct partner *before, const struct partner *after)
+{
+	for (int f = 0; f < PF_COUNT; f++) {
+		if (before && pf_equal(f, &before->f[f], &after->f[f]))
+			continue;
+		if (!before && after->f[f].null && after->f[f].ntags == 0)
+			continue;
+		json_object_set_new(ch, partner_fields[f].json,
+				    json_pack("[oo]", before ? pf_json(f, &before->f[f]) : json_null(),
+					      pf_json(f, &after->f[f])));
+	}
+	(void)ctx;
+}
+
+enum cb_status partner_create(struct cb_ctx *ctx, const struct partner_input *in, struct partner *out)
+{
+	if (!principal_in(ctx->who, ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_CHANNEL_MANAGER)))
+		return CB_ERR_FORBIDDEN;
+	struct partner p;
+	memset(&p, 0, sizeof p);
+	for (int f = 0; f < PF_COUNT; f++)
+		p.f[f] = in->set[f] ? in->v[f] : (struct pval){.null = true};
+	if (p.f[PF_NAME].null && !p.f[PF_LEGAL_NAME].null)
+		p.f[PF_NAME] = p.f[PF_LEGAL_NAME];
+	if (p.f[PF_NAME].null) {
+		errors_add(&ctx->errors, "name", "is required");
+		return CB_ERR_INVALID;
+	}
+	if (p.f[PF_LEGAL_NAME].null)
+		p.f[PF_LEGAL_NAME] = p.f[PF_NAME];
+	if (p.f[PF_TYPE].null)
+		p.f[PF_TYPE] = (struct pval){.s = "reseller"};
+	if (p.f[PF_MODEL].null)
+		p.f[PF_MODEL] = (struct pval){.s = "sell_to"};
+	if (p.f[PF_STATUS].null)
+		p.f[PF_STATUS] = (struct pval){.s = "prospect"};
+	if (p.f[PF_MANAGER].null && ctx->who->via != AUTH_SYSTEM &&
+	    principal_in(ctx->who, ROLE_BIT(ROLE_CHANNEL_MANAGER)))
+		p.f[PF_MANAGER] = (struct pval){.i = ctx->who->user_id};
+	enum cb_status rc = check_owners(ctx, in, NULL);
+	if (rc != CB_OK)
+		return rc;
+
+	struct db_stmt *st;
+	pthread_once(&sql_once, build_sql);
+	if ((rc = db_prepare(ctx->db, sql_insert, &st)) != CB_OK)
+		return rc;
+	int n = 0;
+	for (int f = 0; f < PF_COUNT; f++)
+		if (is_column(f))
+			bind_value(st, ++n, f, &p.f[f]);
+	db_bind_int(st, n + 1, clock_now());
+	bool row;
+	rc = db_step(st, &row);
+	int64_t id = rc == CB_OK && row ? db_col_int(st, 0) : 0;
+	db_done(st);
+	if (rc == CB_ERR_CONFLICT) {
+		errors_add(&ctx->errors, "external_ids", "another partner has the same ERP or CRM id");
+		return rc;
+	}
+	if (rc != CB_OK)
+		return rc;
+	for (int f = 0; rc == CB_OK && f < PF_COUNT; f++)
+		if (!is_column(f) && p.f[f].ntags)
+			rc = write_tags(ctx, id, f, &p.f[f]);
+	if (rc == CB_OK)
+		rc = partner_reindex(ctx, id);
+	if (rc == CB_OK)
+		rc = load(ctx, id, false, out);
+	if (rc != CB_OK)
+		return rc;
+	json_t *ch = audit_changes(ctx);
+	audit_fields(ctx, ch, NULL, out);
+	return audit_write(ctx, "partner.create", "partner", id, ch);
+}
+
+static enum cb_status store_update(struct cb_ctx *ctx, const struct partner *cur, struct partner *next,
+				   const char *action, json_t *extra)
+{
+	json_t *ch = audit_changes(ctx);
+	audit_fields(ctx, ch, cur, next);
+	if (extra)
+		json_object_update(ch, extra);
+	if (json_object_size(ch) == 0) {
+		*next = *cur;
+		return CB_OK;
+	}
+	struct db_stmt *st;
+	enum cb_status rc = db_prepare(ctx->db, sql_update, &st);
+	if (rc != CB_OK)
+		return rc;
+	int n = 0;
+	for (int f = 0; f < PF_COUNT; f++)
+		if (is_column(f))
+			bind_value(st, ++n, f, &next->f[f]);
+	db_bind_int(st, n + 1, clock_now());
+	db_bind_int(st, n + 2, cur->id);
+	db_bind_int(st, n + 3, cur->version);
+	bool row;
+	rc = db_step(st, &row);
+	int64_t changed = db_changes(st);
+	db_done(st);
+	if (rc == CB_ERR_CONFLICT) {
+		errors_add(&ctx->errors, "external_ids", "another partner has the same ERP or CRM id");
+		return rc;
+	}
+	if (rc != CB_OK)
+		return rc;
+	if (changed == 0) {
+		errors_detail(&ctx->errors, "the partner was changed by someone else; reload it and try again");
+		return CB_ERR_PRECONDITION;
+	}
+	for (int f = 0; rc == CB_OK && f < PF_COUNT; f++)
+		if (!is_column(f) && !pf_equal(f, &cur->f[f], &next->f[f]))
+			rc = write_tags(ctx, cur->id, f, &next->f[f]);
+	if (rc == CB_OK)
+		rc = partner_reindex(ctx, cur->id);
+	if (rc == CB_OK)
+		rc = load(ctx, cur->id, false, next);
+	if (rc == CB_OK)
+		rc = audit_write(ctx, action, "partner", cur->id, ch);
+	return rc;
+}
+
+enum cb_status partner_update(struct cb_ctx *ctx, int64_t id, const struct partner_input *in,
+			      int64_t expect_version, struct partner *out)
+{
+	struct partner cur;
+	pthread_once(&sql_once, build_sql);
+	enum cb_status rc = load(ctx, id, true, &cur);
+	if (rc != CB_OK)
+		return rc;
+	if (cur.merged_into) {
+		errors_detail(&ctx->errors, "partner %lld was merged into %lld; change that one", (long long)id,
+			      (long long)cur.merged_into);
+		return CB_ERR_RULE;
+	}
+	if (in->set[PF_STATUS] && !pf_equal(PF_STATUS, &in->v[PF_STATUS], &cur.f[PF_STATUS])) {
+		errors_add(&ctx->errors, "status", "changes only through POST /api/v1/partners/%lld/status with a reason",
+			   (long long)id);
+		return CB_ERR_RULE;
+	}
+	if ((rc = check_owners(ctx, in, &cur)) != CB_OK)
+		return rc;
+	if (expect_version && expect_version != cur.version) {
+		errors_detail(&ctx->errors, "version %lld is stale; the partner is at version %lld",
+			      (long long)expect_version, (long long)cur.version);
+		return CB_ERR_PRECONDITION;
+	}
+	struct partner next = cur;
+	for (int f = 0; f < PF_COUNT; f++)
+		if (in->set[f])
+			next.f[f] = in->v[f];
+	if (next.f[PF_NAME].null || next.f[PF_LEGAL_NAME].null) {
+		errors_add(&ctx->errors, next.f[PF_NAME].null ? "name" : "legal_name", "must not be empty");
+		return CB_ERR_INVALID;
+	}
+	if (next.f[PF_TYPE].null || next.f[PF_MODEL].null) {
+		errors_add(&ctx->errors, next.f[PF_TYPE].null ? "type" : "model", "must not be null");
+		return CB_ERR_INVALID;
+	}
+	rc = store_update(ctx, &cur, &next, "partner.update", NULL);
+	if (rc == CB_OK)
+		*out = next;
+	return rc;
+}
+
+/* ---- status life cycle ---- */
+
+struct transition {
+	const char *from;
+	const char *const to[4];
+};
+
+/* prospect → applied → onboarding → active → suspended → terminated, suspended → active. */
+static const struct transition transitions[] = {
+	{"prospect", {"applied", NULL}},
+	{"applied", {"onboarding", NULL}},
+	{"onboarding", {"active", NULL}},
+	{"active", {"suspended", NULL}},
+	{"suspended", {"active", "terminated", NULL}},
+	{"terminated", {NULL}},
+};
+
+const char *const *partner_status_next(const char *from)
+{
+	for (size_t i = 0; i < sizeof transitions / sizeof *transitions; i++)
+		if (strcmp(transitions[i].from, from) == 0)
+			return transitions[i].to;
+	return transitions[sizeof transitions / sizeof *transitions - 1].to;
+}
+
+enum cb_status partner_set_status(struct cb_ctx *ctx, int64_t id, const char *to, const char *reason,
+				  int64_t expect_version, struct partner *out)
+{
+	pthread_once(&sql_once, build_sql);
+	struct partner cur;
+	enum cb_status rc = load(ctx, id, true, &cur);
+	if (rc != CB_OK)
+		return rc;
+	int64_t manager = cur.f[PF_MANAGER].null ? 0 : cur.f[PF_MANAGER].i;
+	if (!pf_may_write(ctx->who, PF_STATUS, id, manager)) {
+		errors_add(&ctx->errors, "status", "only an admin or the partner's channel manager may change it");
+		return CB_ERR_FORBIDDEN;
+	}
+	const char *r = reason ? str_trim(ctx->arena, reason) : "";
+	if (!*r) {
+		errors_add(&ctx->errors, "reason", "is required");
+		return CB_ERR_INVALID;
+	}
+	struct pval v;
+	if ((rc = pf_parse_text(ctx, PF_STATUS, to, &v)) != CB_OK)
+		return rc;
+	const char *const *next = partner_status_next(cur.f[PF_STATUS].s);
+	bool ok = false;
+	for (const char *const *n = next; *n; n++)
+		ok = ok || strcmp(*n, v.s) == 0;
+	if (!ok) {
+		struct strbuf sb;
+		sb_init(&sb, ctx->arena, 64, 512);
+		for (const char *const *n = next; *n; n++)
+			sb_printf(&sb, "%s%s", n == next ? "" : ", ", *n);
+		errors_add(&ctx->errors, "to", "a %s partner can move only to: %s", cur.f[PF_STATUS].s,
+			   sb.len ? sb.data : "(none: terminated is final)");
+		return CB_ERR_RULE;
+	}
+	if (expect_version && expect_version != cur.version)
+		return CB_ERR_PRECONDITION;
+	struct partner nx = cur;
+	nx.f[PF_STATUS] = v;
+	json_t *extra = json_pack("{s:[ns]}", "reason", r);
+	rc = store_update(ctx, &cur, &nx, "partner.status", extra);
+	json_decref(extra);
+	if (rc == CB_OK)
+		*out = nx;
+	return rc;
+}
+
+/* ---- listing and search ---- */
+
+struct sort_key {
+	const char *name;
+	const char *expr;
+};
+
+static const struct sort_key sorts[] = {
+	{"name", "p.name_key"},
+	{"created", "p.created_at"},
+	{"updated", "p.updated_at"},
+	{"tier", "COALESCE(t.rank, 0)"},
+	{"score", "(COALESCE(p.technical_score, 0) + COALESCE(p.commercial_score, 0))"},
+};
+
+static bool check_enum(struct cb_ctx *ctx, const char *field, const char *v, const char *const *allowed)
+{
+	if (!v)
+		return true;
+	for (const char *const *a = allowed; *a; a++)
+		if (strcmp(*a, v) == 0)
+			return true;
+	struct strbuf sb;
+	sb_init(&sb, ctx->arena, 64, 512);
+	for (const char *const *a = allowed; *a; a++)
+		sb_printf(&sb, "%s%s", a == allowed ? "" : ", ", *a);
+	errors_add(&ctx->errors, field, "must be one of: %s", sb.data);
+	return false;
+}
+
+#define MAX_Q_TOKENS 5
+#define PREFIX_END "\xf4\x8f\xbf\xbf" /* U+10FFFF: sorts after every continuation */
+
+enum cb_status partner_list(struct cb_ctx *ctx, const struct partner_filter *f, struct partner_page *out)
+{
+	struct arena *a = ctx->arena;
+	bool dir_desc = f->sort && f->sort[0] == '-';
+	const char *sname = f->sort ? f->sort + dir_desc : "name";
+	const struct sort_key *sk = NULL;
+	for (size_t i = 0; i < sizeof sorts / sizeof *sorts; i++)
+		if (strcmp(sorts[i].name, sname) == 0)
+			sk = &sorts[i];
+	bool ok = true;
+	if (!sk) {
+		errors_add(&ctx->errors, "sort", "must be one of name, created, updated, tier, score (prefix - for descending)");
+		ok = false;
+	}
+	ok = check_enum(ctx, "type", f->type, partner_types()) && ok;
+	ok = check_enum(ctx, "model", f->model, partner_models()) && ok;
+	ok = check_enum(ctx, "status", f->status, partner_statuses()) && ok;
+	if (f->country && !country_valid(f->country)) {
+		errors_add(&ctx->errors, "country", "must be an ISO 3166-1 alpha-2 code such as AE");
+		return CB_ERR_INVALID;
+	}
+	if (!ok)
+		return CB_ERR_RULE;
+
+	const char **tokens = NULL;
+	size_t ntok = 0;
+	if (f->q && *f->q) {
+		ntok = norm_tokens(a, norm_name(a, f->q), &tokens);
+		if (ntok > MAX_Q_TOKENS)
+			ntok = MAX_Q_TOKENS;
+	}
+	struct scope sc = scope_of(ctx->who);
+	bool vendor = sc.all;
+
+	/* Parameters: $1 limit, then in order of appearance. */
+	struct strbuf sql;
+	sb_init(&sql, a, 1024, 8192);
+	sb_printf(&sql, "%s WHERE p.merged_into IS NULL", q_select());
+	const char *params[24];
+	int64_t iparams[24];
+	bool is_int[24];
+	int np = 1;
+#define PARAM_S(v) (++np, params[np] = (v), is_int[np] = false, np)
+#define PARAM_I(v) (++np, iparams[np] = (v), is_int[np] = true, np)
+	if (!sc.all)
+		sb_printf(&sql, " AND p.id = $%d", PARAM_I(sc.partner_id));
+	if (f->country)
+		sb_printf(&sql, " AND p.country = $%d", PARAM_S(f->country));
+	if (f->region)
+		sb_printf(&sql, " AND p.region = $%d", PARAM_S(f->region));
+	if (f->type)
+		sb_printf(&sql, " AND p.type = $%d", PARAM_S(f->type));
+	if (f->model)
+		sb_printf(&sql, " AND p.model = $%d", PARAM_S(f->model));
+	if (f->status)
+		sb_printf(&sql, " AND p.status = $%d", PARAM_S(f->status));
+	if (f->segment)
+		sb_printf(&sql, " AND p.segment = $%d", PARAM_S(f->segment));
+	if (f->tier)
+		sb_printf(&sql, " AND lower(t.name) = lower($%d)", PARAM_S(f->tier));
+	if (f->manager_id)
+		sb_printf(&sql, " AND p.manager_id = $%d", PARAM_I(f->manager_id));
+	if (f->industry)
+		sb_printf(&sql, " AND EXISTS (SELECT 1 FROM partner_tags g WHERE g.partner_id = p.id "
+				"AND g.kind = 'industry' AND lower(g.tag) = lower($%d))", PARAM_S(f->industry));
+	for (size_t i = 0; i < ntok; i++) {
+		int lo = PARAM_S(tokens[i]);
+		int hi = PARAM_S(arena_printf(a, "%s" PREFIX_END, tokens[i]));
+		sb_printf(&sql, " AND p.id IN (SELECT s.partner_id FROM search_terms s WHERE s.term >= $%d AND s.term < $%d",
+			  lo, hi);
+		if (f->country)
+			sb_printf(&sql, " AND s.country = $%d", PARAM_S(f->country));
+		if (!vendor)
+			sb_puts(&sql, " AND s.vendor_only = 0");
+		sb_putc(&sql, ')');
+	}
+	if (f->after) {
+		int ap = PARAM_I(f->after);
+		sb_printf(&sql, " AND (%s, p.id) %s (SELECT %s, p.id FROM partners p LEFT JOIN tiers t ON t.id = p.tier_id "
+				"WHERE p.id = $%d)", sk->expr, dir_desc ? "<" : ">", sk->expr, ap);
+	}
+	sb_printf(&sql, " ORDER BY %s %s, p.id %s LIMIT $1", sk->expr, dir_desc ? "DESC" : "ASC",
+		  dir_desc ? "DESC" : "ASC");
+#undef PARAM_S
+#undef PARAM_I
+	if (sql.overflow)
+		return CB_ERR_INTERNAL;
+
+	struct db_stmt *st;
+	enum cb_status rc = db_prepare(ctx->db, intern(a, sql.data), &st);
+	if (rc != CB_OK)
+		return rc;
+	db_bind_int(st, 1, f->limit + 1);
+	for (int i = 2; i <= np; i++) {
+		if (is_int[i])
+			db_bind_int(st, i, iparams[i]);
+		else
+			db_bind_text(st, i, params[i]);
+	}
+	out->items = arena_alloc(a, sizeof *out->items * (size_t)(f->limit + 1));
+	out->count = 0;
+	out->next_after = 0;
+	bool row;
+	while ((rc = db_step(st, &row)) == CB_OK && row) {
+		if (out->count == (size_t)f->limit) {
+			out->next_after = out->items[f->limit - 1].id;
+			break;
+		}
+		read_row(ctx, st, &out->items[out->count++]);
+	}
 	db_done(st);
 	return rc;
 }

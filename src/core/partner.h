@@ -1,36 +1,86 @@
 /*
- * partner.h — the partner organisation, the unit every partner-side row belongs to.
+ * partner.h — the partner record: the single source of truth for one partner
+ * organisation (identity and structure; performance, relationship and operations hang
+ * off it by partner id).
  *
- * This is the identity core of the partner record: id and name. The full four-layer
- * record (identity, performance, relationship, operations) extends this module.
- * Reads are scoped: a partner user sees only its own partner, anything else is
- * "not found". Vendor admins and channel managers create partners.
+ * Reads are scoped: a partner user sees only its own partner, anything else is "not
+ * found". Writes follow the ownership table in partner_schema.h (a violation is
+ * CB_ERR_FORBIDDEN with an error per field), bump `version` (optimistic concurrency:
+ * a stale expected version is CB_ERR_PRECONDITION), keep the search index and the
+ * matching keys up to date, and write an audit row. Status changes only through
+ * partner_set_status() and its transition table.
  */
 #ifndef CB_PARTNER_H
 #define CB_PARTNER_H
 
 #include "ctx.h"
+#include "partner_schema.h"
 
 #include <stdbool.h>
 #include <stdint.h>
 
 struct partner {
 	int64_t id;
-	const char *name;
+	struct pval f[PF_COUNT];
+	int tier_rank;          /* 0 when no tier */
+	const char *manager_name;
+	int64_t version;
 	int64_t created_at;
 	int64_t updated_at;
+	int64_t merged_into;    /* 0 unless merged into another partner */
+};
+
+/* Fields given in a create or update request. */
+struct partner_input {
+	bool set[PF_COUNT];
+	struct pval v[PF_COUNT];
+};
+
+/* Reads a JSON object into *in: unknown keys, wrong types and bad values are reported
+ * to ctx->errors. "external_ids" is an object {erp, crm}. Returns CB_OK, CB_ERR_INVALID
+ * or CB_ERR_RULE (unknown enum value, unknown tier or manager). */
+enum cb_status partner_input_json(struct cb_ctx *ctx, const json_t *body, struct partner_input *in);
+
+enum cb_status partner_create(struct cb_ctx *ctx, const struct partner_input *in, struct partner *out);
+enum cb_status partner_get(struct cb_ctx *ctx, int64_t id, struct partner *out);
+/* expect_version 0 = no precondition. */
+enum cb_status partner_update(struct cb_ctx *ctx, int64_t id, const struct partner_input *in,
+			      int64_t expect_version, struct partner *out);
+enum cb_status partner_set_status(struct cb_ctx *ctx, int64_t id, const char *to, const char *reason,
+				  int64_t expect_version, struct partner *out);
+/* Allowed next statuses from `from` (NULL-terminated, static). */
+const char *const *partner_status_next(const char *from);
+
+/* Unscoped existence check (merged partners included), for validating references. */
+enum cb_status partner_exists(struct cb_ctx *ctx, int64_t id, bool *exists);
+/* Checks the principal may see partner id (CB_ERR_NOT_FOUND otherwise) and, when
+ * `write_vendor` is set, may change its vendor-owned data (CB_ERR_FORBIDDEN). */
+enum cb_status partner_check_access(struct cb_ctx *ctx, int64_t id, bool write_vendor);
+
+struct partner_filter {
+	const char *q;
+	const char *country, *region, *type, *model, *tier, *status, *segment, *industry;
+	int64_t manager_id;
+	const char *sort;       /* name, created, updated, tier, score; '-' prefix = descending */
+	int64_t after;          /* cursor: id of the last row of the previous page */
+	int limit;
 };
 
 struct partner_page {
-	struct partner *items;
+	struct partner *items;  /* tags are not loaded in list items */
 	size_t count;
 	int64_t next_after;
 };
 
-enum cb_status partner_create(struct cb_ctx *ctx, const char *name, struct partner *out);
-enum cb_status partner_get(struct cb_ctx *ctx, int64_t id, struct partner *out);
-enum cb_status partner_list(struct cb_ctx *ctx, int64_t after, int limit, struct partner_page *out);
-/* Unscoped existence check, for validating references. */
-enum cb_status partner_exists(struct cb_ctx *ctx, int64_t id, bool *exists);
+enum cb_status partner_list(struct cb_ctx *ctx, const struct partner_filter *f, struct partner_page *out);
+
+/* The record as JSON (new reference): every field by its API name, external_ids as an
+ * object, tags when with_tags. For a non-vendor viewer the vendor's internal
+ * assessments (scores, value, potential, segment) are left out. */
+json_t *partner_to_json(const struct partner *p, bool vendor_viewer, bool with_tags);
+
+/* Rebuilds the search terms and matching keys of one partner (after any change to its
+ * names, place, tags, aliases or notes). */
+enum cb_status partner_reindex(struct cb_ctx *ctx, int64_t id);
 
 #endif

@@ -98,5 +98,6 @@ void ctx_init(struct cb_ctx *ctx, struct arena *a, struct db *db, const struct p
 	ctx->client_ip = NULL;
 	ctx->commit_on_error = false;
 	ctx->retry_after = 0;
+	ctx->rollback_on_success = false;
 	errors_init(&ctx->errors, a);
 }

@@ -22,6 +22,14 @@ const char *req_param(struct req *r, const char *name)
 	return NULL;
 }
 
+const struct req_part *req_part(struct req *r, const char *name)
+{
+	for (int i = 0; i < r->nparts; i++)
+		if (strcmp(r->parts[i].name, name) == 0)
+			return &r->parts[i];
+	return NULL;
+}
+
 bool req_param_id(struct req *r, const char *name, int64_t *out)
 {
 	const char *v = req_param(r, name);
@@ -72,7 +80,7 @@ static void free_ptr(void *p)
 
 void req_json(struct req *r, int status, json_t *body)
 {
-	char *s = json_dumps(body, JSON_COMPACT);
+	char *s = json_dumps(body, JSON_COMPACT | JSON_REAL_PRECISION(12));
 	json_decref(body);
 	if (!s) {
 		req_raw(r, 500, "application/json", "{}", 2);

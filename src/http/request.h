@@ -18,6 +18,17 @@
 #include <stdint.h>
 
 #define REQ_MAX_HEADERS 12
+#define REQ_MAX_PARTS 8
+
+/* One field of a multipart/form-data body (RF_MULTIPART routes). */
+struct req_part {
+	const char *name;
+	const char *filename;     /* NULL for plain fields */
+	const char *content_type; /* as sent; never trusted for type decisions */
+	unsigned char *data;      /* NUL-terminated for convenience */
+	size_t len;
+	size_t cap;
+};
 
 struct req_backend {
 	const char *(*header)(void *conn, const char *name);
@@ -36,6 +47,8 @@ struct req {
 	json_t *body;                   /* RF_JSON routes: the parsed object (arena-owned) */
 	const char *raw_body;
 	size_t raw_len;
+	struct req_part parts[REQ_MAX_PARTS]; /* RF_MULTIPART routes */
+	int nparts;
 	/* response */
 	int status;
 	const char *resp_body;
@@ -55,6 +68,9 @@ const char *req_query(struct req *r, const char *name);
 const char *req_cookie(struct req *r, const char *name);
 /* Path parameter by name (arena copy), or NULL. */
 const char *req_param(struct req *r, const char *name);
+
+/* Multipart field by name, or NULL. */
+const struct req_part *req_part(struct req *r, const char *name);
 
 /* Parses path parameter `name` as a positive id; on failure records an error for it. */
 bool req_param_id(struct req *r, const char *name, int64_t *out);

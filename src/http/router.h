@@ -27,6 +27,7 @@ enum route_flags {
 	RF_JSON = 1 << 1,    /* expects a JSON object body */
 	RF_NO_LOG = 1 << 2,  /* health probes: counted in metrics, not logged */
 	RF_NO_DB = 1 << 3,   /* needs no database connection (implies RF_PUBLIC use) */
+	RF_MULTIPART = 1 << 4, /* expects multipart/form-data (file uploads) */
 };
 
 struct route {

@@ -221,6 +221,84 @@ static enum cb_status parse_body(struct conn_state *cs)
 	return CB_OK;
 }
 
+struct mp_state {
+	struct req *r;
+	size_t total, limit;
+	bool overflow;
+};
+
+static enum MHD_Result mp_iterate(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
+				  const char *content_type, const char *encoding, const char *data, uint64_t off,
+				  size_t size)
+{
+	(void)kind;
+	(void)encoding;
+	(void)off;
+	struct mp_state *mp = cls;
+	struct req *r = mp->r;
+	struct req_part *p = NULL;
+	for (int i = 0; i < r->nparts; i++)
+		if (strcmp(r->parts[i].name, key) == 0)
+			p = &r->parts[i];
+	if (!p) {
+		if (r->nparts >= REQ_MAX_PARTS)
+			return MHD_NO;
+		p = &r->parts[r->nparts++];
+		p->name = arena_strdup(r->ctx.arena, key);
+		p->filename = arena_strdup(r->ctx.arena, filename);
+		p->content_type = arena_strdup(r->ctx.arena, content_type);
+		p->cap = 256;
+		p->data = arena_alloc(r->ctx.arena, p->cap + 1);
+		p->len = 0;
+		p->data[0] = 0;
+	}
+	if (size > mp->limit - mp->total) {
+		mp->overflow = true;
+		return MHD_NO;
+	}
+	mp->total += size;
+	if (p->len + size > p->cap) {
+		size_t cap = p->cap * 2;
+		while (cap < p->len + size)
+			cap *= 2;
+		unsigned char *nd = arena_alloc(r->ctx.arena, cap + 1);
+		memcpy(nd, p->data, p->len);
+		p->data = nd;
+		p->cap = cap;
+	}
+	memcpy(p->data + p->len, data, size);
+	p->len += size;
+	p->data[p->len] = 0;
+	return MHD_YES;
+}
+
+static enum cb_status parse_multipart(struct conn_state *cs)
+{
+	struct req *r = &cs->r;
+	const char *ct = req_header(r, "Content-Type");
+	if (!ct || strncasecmp(ct, "multipart/form-data", 19) != 0) {
+		errors_detail(&r->ctx.errors, "send the file as multipart/form-data");
+		return CB_ERR_MEDIA_TYPE;
+	}
+	struct mp_state mp = {.r = r, .limit = cs->limit};
+	struct MHD_PostProcessor *pp = MHD_create_post_processor(r->conn, 64 * 1024, mp_iterate, &mp);
+	if (!pp) {
+		errors_detail(&r->ctx.errors, "the multipart body has no boundary");
+		return CB_ERR_MALFORMED;
+	}
+	enum MHD_Result ok = cs->body_len ? MHD_post_process(pp, cs->body, cs->body_len) : MHD_YES;
+	MHD_destroy_post_processor(pp);
+	if (mp.overflow) {
+		errors_detail(&r->ctx.errors, "the upload is larger than the limit of %zu bytes", cs->limit);
+		return CB_ERR_TOO_LARGE;
+	}
+	if (ok != MHD_YES) {
+		errors_detail(&r->ctx.errors, "the multipart body could not be parsed");
+		return CB_ERR_MALFORMED;
+	}
+	return CB_OK;
+}
+
 static enum cb_status run_handler(struct conn_state *cs)
 {
 	struct req *r = &cs->r;
@@ -257,6 +335,8 @@ static enum cb_status run_handler(struct conn_state *cs)
 	}
 	if ((rt->flags & RF_JSON) && (st = parse_body(cs)) != CB_OK)
 		return st;
+	if ((rt->flags & RF_MULTIPART) && (st = parse_multipart(cs)) != CB_OK)
+		return st;
 	r->raw_body = cs->body;
 	r->raw_len = cs->body_len;
 
@@ -265,7 +345,7 @@ static enum cb_status run_handler(struct conn_state *cs)
 		return st;
 	st = rt->handler(r);
 	if (tx) {
-		if (st == CB_OK || r->ctx.commit_on_error) {
+		if ((st == CB_OK && !r->ctx.rollback_on_success) || (st != CB_OK && r->ctx.commit_on_error)) {
 			enum cb_status cst = db_commit(r->ctx.db);
 			if (cst != CB_OK) {
 				db_rollback(r->ctx.db);

@@ -1,0 +1,31 @@
+/*
+ * note.h — channel-manager notes on a partner (visits, calls, e-mails, QBRs). Vendor-only:
+ * partner users never read them, not even through search. Vendor users who can see
+ * the partner read them; the partner's channel manager and admins write them; the
+ * author or an admin deletes one. Notes feed the partner's search terms.
+ */
+#ifndef CB_NOTE_H
+#define CB_NOTE_H
+
+#include "ctx.h"
+
+#include <stdint.h>
+
+struct note {
+	int64_t id, partner_id, author_id;
+	const char *author;
+	const char *kind;   /* visit, call, email, qbr, other */
+	const char *day;    /* YYYY-MM-DD */
+	const char *body;
+	int64_t created_at;
+};
+
+const char *const *note_kinds(void);
+/* Newest first; limit 1..200. */
+enum cb_status note_list(struct cb_ctx *ctx, int64_t partner_id, int limit, struct note **out, size_t *n);
+/* day NULL = today. */
+enum cb_status note_add(struct cb_ctx *ctx, int64_t partner_id, const char *kind, const char *day, const char *body,
+			struct note *out);
+enum cb_status note_delete(struct cb_ctx *ctx, int64_t partner_id, int64_t id);
+
+#endif

@@ -1,0 +1,27 @@
+/*
+ * territory.h — the countries and regions a partner covers. Vendor-owned: the partner's
+ * channel manager or an admin change them; everyone who sees the partner reads them.
+ * An exclusive territory (country + region, region '' = whole country) may belong to
+ * one active partner only: a second exclusive claim is CB_ERR_CONFLICT naming the holder.
+ */
+#ifndef CB_TERRITORY_H
+#define CB_TERRITORY_H
+
+#include "ctx.h"
+
+#include <stdint.h>
+
+struct territory {
+	int64_t id, partner_id;
+	const char *country;
+	const char *region; /* "" = whole country */
+	bool exclusive;
+	int64_t created_at;
+};
+
+enum cb_status territory_list(struct cb_ctx *ctx, int64_t partner_id, struct territory **out, size_t *n);
+enum cb_status territory_add(struct cb_ctx *ctx, int64_t partner_id, const char *country, const char *region,
+			     bool exclusive, struct territory *out);
+enum cb_status territory_remove(struct cb_ctx *ctx, int64_t partner_id, int64_t id);
+
+#endif
