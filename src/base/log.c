@@ -51,7 +51,7 @@ void log_event(enum log_level lvl, const char *msg, ...)
 		sb_puts(&sb, ",\"");
 		sb_json_escape(&sb, k);
 		sb_puts(&sb, "\":\"");
-		sb_json_escape(&sb, v ? v : "");
+		sb_json_escape_clip(&sb, v ? v : "", 2048);
 		sb_putc(&sb, '"');
 	}
 	va_end(ap);

@@ -112,6 +112,20 @@ void sb_json_escape(struct strbuf *sb, const char *s)
 	sb_append(sb, run, (size_t)(s - run));
 }
 
+void sb_json_escape_clip(struct strbuf *sb, const char *s, size_t max)
+{
+	size_t n = strlen(s);
+	if (n <= max) {
+		sb_json_escape(sb, s);
+		return;
+	}
+	while (max && ((unsigned char)s[max] & 0xC0) == 0x80) /* back to a code point start */
+		max--;
+	char *p = arena_strndup(sb->arena, s, max);
+	sb_json_escape(sb, p);
+	sb_puts(sb, "\xe2\x80\xa6");
+}
+
 bool utf8_valid(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;

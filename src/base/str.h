@@ -30,6 +30,8 @@ void sb_putc(struct strbuf *sb, char c);
 void sb_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends s as the inside of a JSON string (quotes not included), escaping as needed. */
 void sb_json_escape(struct strbuf *sb, const char *s);
+/* Same, keeping at most `max` bytes of s (cut at a code point) and marking a cut with "…". */
+void sb_json_escape_clip(struct strbuf *sb, const char *s, size_t max);
 
 /* True when [s, s+n) is well-formed UTF-8 (no overlongs, no surrogates, ≤ U+10FFFF). */
 bool utf8_valid(const char *s, size_t n);

@@ -145,7 +145,7 @@ void req_problem(struct req *r, enum cb_status st)
 		sb_putc(&sb, '"');
 	}
 	sb_puts(&sb, ",\"instance\":\"");
-	sb_json_escape(&sb, r->path ? r->path : "");
+	sb_json_escape_clip(&sb, r->path ? r->path : "", 1024);
 	sb_puts(&sb, "\",\"request_id\":\"");
 	sb_json_escape(&sb, r->request_id ? r->request_id : "");
 	sb_puts(&sb, "\",\"errors\":[");

@@ -511,7 +511,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 		sb_json_escape(&sb, r->route ? r->route->pattern : "-");
 		if (!r->route) {
 			sb_puts(&sb, "\",\"path\":\"");
-			sb_json_escape(&sb, r->path);
+			sb_json_escape_clip(&sb, r->path, 512);
 		}
 		sb_printf(&sb, "\",\"status\":%d,\"us\":%lld,\"principal\":", status, (long long)us);
 		if (r->ctx.who->user_id)
@@ -523,7 +523,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	arena_free(r->ctx.arena);
 }
 
-static void mhd_logger(void *cls, const char *fmt, va_list ap)
+__attribute__((format(printf, 2, 0))) static void mhd_logger(void *cls, const char *fmt, va_list ap)
 {
 	(void)cls;
 	char msg[512];
@@ -532,6 +532,39 @@ static void mhd_logger(void *cls, const char *fmt, va_list ap)
 	while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
 		msg[--n] = '\0';
 	log_event(LOG_WARN, "http", "detail", msg, NULL);
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Percent-decoding for the path and query values. MHD hands out C strings, so a
+ * decoded %00 would silently cut a value short ("/users/1%00abc" would read as user 1);
+ * %00 and malformed escapes are therefore left as written, and the value fails its
+ * own validation instead. */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	(void)cls;
+	(void)c;
+	char *w = s;
+	for (const char *r = s; *r; r++) {
+		int hi, lo;
+		if (*r == '%' && (hi = hexval(r[1])) >= 0 && (lo = hexval(r[2])) >= 0 && (hi | lo)) {
+			*w++ = (char)(hi * 16 + lo);
+			r += 2;
+		} else {
+			*w++ = *r;
+		}
+	}
+	*w = '\0';
+	return (size_t)(w - s);
 }
 
 /* Splits "HOST:PORT" / "[v6]:PORT" and resolves it. */
@@ -599,8 +632,10 @@ int server_run(const struct server_config *cfg)
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads > 0 ? cfg->threads : 1),
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024), /* long query strings */
 		MHD_OPTION_END);
 	if (!d) {
 		fprintf(stderr, "channelbase: cannot listen on %s\n", cfg->listen);
