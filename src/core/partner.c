@@ -50,11 +50,13 @@ static void build_sql(void)
 		 "LEFT JOIN users u ON u.id = p.manager_id",
 		 sel);
 	snprintf(sql_insert, sizeof sql_insert,
-		 "INSERT INTO partners (created_at, updated_at, version%s) VALUES ($%d, $%d, 1%s) RETURNING id",
-		 cols, n + 1, n + 1, vals);
+		 "INSERT INTO partners (created_at, updated_at, version%s, " PARTNER_NORM_COLUMNS
+		 ") VALUES ($%d, $%d, 1%s, $%d, $%d, $%d, $%d) RETURNING id",
+		 cols, n + 1, n + 1, vals, n + 2, n + 3, n + 4, n + 5);
 	snprintf(sql_update, sizeof sql_update,
-		 "UPDATE partners SET %s, version = version + 1, updated_at = $%d WHERE id = $%d AND version = $%d",
-		 sets, n + 1, n + 2, n + 3);
+		 "UPDATE partners SET %s, version = version + 1, updated_at = $%d, name_norm = $%d, name_key = $%d, "
+		 "phone_norm = $%d, web_domain = $%d WHERE id = $%d AND version = $%d",
+		 sets, n + 1, n + 4, n + 5, n + 6, n + 7, n + 2, n + 3);
 }
 
 static const char *q_select(void)
@@ -419,6 +421,10 @@ enum cb_status partner_create(struct cb_ctx *ctx, const struct partner_input *in
 		if (is_column(f))
 			bind_value(st, ++n, f, &p.f[f]);
 	db_bind_int(st, n + 1, clock_now());
+	const char *norm[PARTNER_NORMS];
+	partner_norms(ctx->arena, &p, norm);
+	for (int k = 0; k < PARTNER_NORMS; k++)
+		db_bind_text(st, n + 2 + k, norm[k]);
 	bool row;
 	rc = db_step(st, &row);
 	int64_t id = rc == CB_OK && row ? db_col_int(st, 0) : 0;
@@ -465,6 +471,10 @@ static enum cb_status store_update(struct cb_ctx *ctx, const struct partner *cur
 	db_bind_int(st, n + 1, clock_now());
 	db_bind_int(st, n + 2, cur->id);
 	db_bind_int(st, n + 3, cur->version);
+	const char *norm[PARTNER_NORMS];
+	partner_norms(ctx->arena, next, norm);
+	for (int k = 0; k < PARTNER_NORMS; k++)
+		db_bind_text(st, n + 4 + k, norm[k]);
 	bool row;
 	rc = db_step(st, &row);
 	int64_t changed = db_changes(st);

@@ -79,8 +79,15 @@ enum cb_status partner_list(struct cb_ctx *ctx, const struct partner_filter *f, 
  * assessments (scores, value, potential, segment) are left out. */
 json_t *partner_to_json(const struct partner *p, bool vendor_viewer, bool with_tags);
 
-/* Rebuilds the search terms and matching keys of one partner (after any change to its
- * names, place, tags, aliases or notes). */
+/* The matching keys stored with a partner row, derived from its fields: normalised name
+ * (duplicates), sort key, normalised phone and web domain — in PARTNER_NORM_COLUMNS order.
+ * Written by the same INSERT/UPDATE as the fields they come from. */
+#define PARTNER_NORM_COLUMNS "name_norm, name_key, phone_norm, web_domain"
+enum { PARTNER_NORMS = 4 };
+void partner_norms(struct arena *a, const struct partner *p, const char *out[PARTNER_NORMS]);
+
+/* Brings a partner's rows in search_terms up to date (after any change to its names,
+ * place, tags, aliases or notes), writing only the terms that changed. */
 enum cb_status partner_reindex(struct cb_ctx *ctx, int64_t id);
 
 #endif

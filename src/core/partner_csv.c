@@ -4,83 +4,13 @@
 #include "partner_csv.h"
 
 #include "../base/arena.h"
+#include "../base/csvin.h"
 #include "../base/str.h"
 #include "../store/db.h"
 #include "partner.h"
 
 #include <csv.h>
 #include <string.h>
-
-#define MAX_COLS 64
-#define MAX_CELL 20000
-#define MAX_ROWS 1000000
-
-struct row {
-	const char *cell[MAX_COLS];
-	size_t ncells;
-	size_t line;
-};
-
-struct parse {
-	struct arena *arena;
-	struct row *rows;
-	size_t nrows, cap;
-	struct row cur;
-	size_t line;
-	bool too_wide, too_long;
-};
-
-static void on_field(void *data, size_t len, void *p_)
-{
-	struct parse *p = p_;
-	if (p->cur.ncells >= MAX_COLS) {
-		p->too_wide = true;
-		return;
-	}
-	if (len > MAX_CELL) {
-		p->too_long = true;
-		len = MAX_CELL;
-	}
-	p->cur.cell[p->cur.ncells++] = arena_strndup(p->arena, data ? data : "", data ? len : 0);
-}
-
-static void on_row(int c, void *p_)
-{
-	(void)c;
-	struct parse *p = p_;
-	p->line++;
-	if (p->cur.ncells == 1 && p->cur.cell[0][0] == '\0') { /* blank line */
-		p->cur.ncells = 0;
-		return;
-	}
-	if (p->nrows == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 256;
-		struct row *nr = arena_alloc(p->arena, sizeof *nr * cap);
-		if (p->nrows)
-			memcpy(nr, p->rows, sizeof *nr * p->nrows);
-		p->rows = nr;
-		p->cap = cap;
-	}
-	p->cur.line = p->line;
-	if (p->nrows < MAX_ROWS)
-		p->rows[p->nrows++] = p->cur;
-	p->cur.ncells = 0;
-}
-
-static unsigned char sniff_delim(const char *s, size_t len)
-{
-	size_t commas = 0, semis = 0;
-	bool q = false;
-	for (size_t i = 0; i < len && s[i] != '\n'; i++) {
-		if (s[i] == '"')
-			q = !q;
-		else if (!q && s[i] == ',')
-			commas++;
-		else if (!q && s[i] == ';')
-			semis++;
-	}
-	return semis > commas ? ';' : ',';
-}
 
 /* Column name → field id, or -2 for "id", -1 for unknown. */
 static int column_field(const char *name)
@@ -123,10 +53,119 @@ static void prefix_errors(struct cb_ctx *ctx, size_t mark, size_t line)
 	struct cb_errors *e = &ctx->errors;
 	for (size_t i = mark; i < e->count; i++)
 		e->items[i].field = arena_printf(ctx->arena, "line %zu: %s", line, e->items[i].field ? e->items[i].field : "row");
-	if (e->detail && e->count == mark) {
+	if (e->detail && e->count == mark)
 		errors_add(e, arena_printf(ctx->arena, "line %zu: row", line), "%s", e->detail);
-	}
 	e->detail = NULL;
+}
+
+struct import {
+	struct cb_ctx *ctx;
+	struct import_report *out;
+	int map[CSVIN_MAX_COLS]; /* column → field id, -2 for "id" */
+	size_t ncols;
+	enum cb_status fatal;    /* a database failure: stop and report it */
+};
+
+static bool import_header(struct import *im, struct csvin_record *rec)
+{
+	struct cb_ctx *ctx = im->ctx;
+	struct cb_errors *errs = &ctx->errors;
+	bool seen_name = false, seen_key = false;
+	if (rec->too_wide)
+		errors_add(errs, "line 1", "has more than %d columns", CSVIN_MAX_COLS);
+	for (size_t c = 0; c < rec->ncells; c++) {
+		const char *h = str_lower(ctx->arena, str_trim(ctx->arena, rec->cell[c]));
+		im->map[c] = column_field(h);
+		if (im->map[c] == -1)
+			errors_add(errs, arena_printf(ctx->arena, "line 1: %s", h), "unknown column");
+		for (size_t k = 0; k < c; k++)
+			if (im->map[k] == im->map[c] && im->map[c] != -1)
+				errors_add(errs, arena_printf(ctx->arena, "line 1: %s", h), "column appears twice");
+		if (im->map[c] == PF_NAME || im->map[c] == PF_LEGAL_NAME)
+			seen_name = true;
+		if (im->map[c] == -2 || im->map[c] == PF_ERP_ID)
+			seen_key = true;
+	}
+	im->ncols = rec->ncells;
+	if (!seen_name && !seen_key)
+		errors_add(errs, "line 1", "needs a name column (to create partners) or an id or external_id column (to update them)");
+	return !errors_any(errs);
+}
+
+/* One data row, run through the same core calls as the API. Allocations for the row go
+ * to the record's scratch arena; errors are kept in the request's. */
+static void import_row(struct import *im, struct csvin_record *rec)
+{
+	struct cb_ctx *ctx = im->ctx;
+	struct cb_errors *errs = &ctx->errors;
+	im->out->rows++;
+	if (rec->too_wide || rec->too_long) {
+		errors_add(errs, "row", "has more than %d columns or a cell over %d bytes", CSVIN_MAX_COLS,
+			   CSVIN_MAX_CELL);
+		return;
+	}
+	if (rec->ncells != im->ncols) {
+		errors_add(errs, "row", "has %zu columns, the header has %zu", rec->ncells, im->ncols);
+		return;
+	}
+	struct partner_input in;
+	memset(&in, 0, sizeof in);
+	int64_t id = 0;
+	bool bad = false;
+	for (size_t c = 0; c < rec->ncells; c++) {
+		if (im->map[c] == -2) {
+			const char *v = str_trim(ctx->arena, rec->cell[c]);
+			if (*v && !parse_i64(v, 1, INT64_MAX, &id)) {
+				errors_add(errs, "id", "must be a partner id");
+				bad = true;
+			}
+			continue;
+		}
+		enum pf_id f = (enum pf_id)im->map[c];
+		if (pf_parse_text(ctx, f, rec->cell[c], &in.v[f]) != CB_OK)
+			bad = true;
+		in.set[f] = true;
+	}
+	if (bad)
+		return;
+	enum cb_status rc = CB_OK;
+	if (!id && in.set[PF_ERP_ID] && !in.v[PF_ERP_ID].null)
+		rc = find_by_erp(ctx, in.v[PF_ERP_ID].s, &id);
+	struct partner before, after;
+	if (rc == CB_OK && id) {
+		rc = partner_get(ctx, id, &before);
+		if (rc == CB_ERR_NOT_FOUND)
+			errors_add(errs, "id", "no partner with id %lld", (long long)id);
+		else if (rc == CB_OK)
+			rc = partner_update(ctx, id, &in, 0, &after);
+		if (rc == CB_OK) {
+			if (after.version != before.version)
+				im->out->updated++;
+			else
+				im->out->unchanged++;
+		}
+	} else if (rc == CB_OK) {
+		rc = partner_create(ctx, &in, &after);
+		if (rc == CB_OK)
+			im->out->created++;
+	}
+	if (rc == CB_ERR_DB || rc == CB_ERR_UNAVAILABLE || rc == CB_ERR_INTERNAL || rc == CB_ERR_IO)
+		im->fatal = rc;
+}
+
+static bool on_record(void *arg, struct csvin_record *rec)
+{
+	struct import *im = arg;
+	struct cb_ctx *ctx = im->ctx;
+	if (rec->line == 1)
+		return import_header(im, rec);
+	size_t mark = ctx->errors.count;
+	struct arena *keep = ctx->arena;
+	ctx->arena = rec->arena;
+	import_row(im, rec);
+	ctx->arena = keep;
+	prefix_errors(ctx, mark, rec->line);
+	return !im->fatal && ctx->errors.count < CB_ERRORS_MAX;
 }
 
 enum cb_status partner_import_csv(struct cb_ctx *ctx, const char *data, size_t len, bool dry_run,
@@ -135,116 +174,22 @@ enum cb_status partner_import_csv(struct cb_ctx *ctx, const char *data, size_t l
 	memset(out, 0, sizeof *out);
 	out->dry_run = dry_run;
 	struct cb_errors *errs = &ctx->errors;
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-		data += 3;
-		len -= 3;
-	}
-	if (!utf8_valid(data, len)) {
+	struct import im = {.ctx = ctx, .out = out};
+	size_t line;
+	const char *why;
+	db_bulk(ctx->db, true);
+	enum csvin_result r = csvin_parse(data, len, on_record, &im, &line, &why);
+	db_bulk(ctx->db, false);
+	if (im.fatal)
+		return im.fatal;
+	if (r == CSVIN_NOT_UTF8) {
 		errors_add(errs, "file", "is not valid UTF-8 text");
 		return CB_ERR_INVALID;
 	}
-	struct csv_parser cp;
-	if (csv_init(&cp, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-		return CB_ERR_INTERNAL;
-	csv_set_delim(&cp, sniff_delim(data, len));
-	struct parse p = {.arena = ctx->arena};
-	size_t done = csv_parse(&cp, data, len, on_field, on_row, &p);
-	int fin = done == len ? csv_fini(&cp, on_field, on_row, &p) : -1;
-	if (done != len || fin != 0) {
-		errors_add(errs, arena_printf(ctx->arena, "line %zu", p.line + 1), "malformed CSV: %s",
-			   csv_strerror(csv_error(&cp)));
-		csv_free(&cp);
-		return CB_ERR_RULE;
-	}
-	csv_free(&cp);
-	if (p.too_wide || p.too_long) {
-		errors_add(errs, "file", "rows may have at most %d columns of at most %d bytes", MAX_COLS, MAX_CELL);
-		return CB_ERR_RULE;
-	}
-	if (p.nrows == 0) {
+	if (r == CSVIN_MALFORMED)
+		errors_add(errs, arena_printf(ctx->arena, "line %zu", line), "malformed CSV: %s", why);
+	if (r == CSVIN_OK && im.ncols == 0)
 		errors_add(errs, "file", "is empty: the first line must name the columns");
-		return CB_ERR_RULE;
-	}
-	struct row *hdr = &p.rows[0];
-	int map[MAX_COLS];
-	bool seen_name = false, seen_key = false;
-	for (size_t c = 0; c < hdr->ncells; c++) {
-		const char *h = str_lower(ctx->arena, str_trim(ctx->arena, hdr->cell[c]));
-		map[c] = column_field(h);
-		if (map[c] == -1)
-			errors_add(errs, arena_printf(ctx->arena, "line 1: %s", h), "unknown column");
-		for (size_t k = 0; k < c; k++)
-			if (map[k] == map[c] && map[c] != -1)
-				errors_add(errs, arena_printf(ctx->arena, "line 1: %s", h), "column appears twice");
-		if (map[c] == PF_NAME || map[c] == PF_LEGAL_NAME)
-			seen_name = true;
-		if (map[c] == -2 || map[c] == PF_ERP_ID)
-			seen_key = true;
-	}
-	if (!seen_name && !seen_key)
-		errors_add(errs, "line 1", "needs a name column (to create partners) or an id or external_id column (to update them)");
-	if (errors_any(errs))
-		return CB_ERR_RULE;
-
-	for (size_t r = 1; r < p.nrows; r++) {
-		struct row *row = &p.rows[r];
-		size_t mark = errs->count;
-		out->rows++;
-		if (row->ncells != hdr->ncells) {
-			errors_add(errs, arena_printf(ctx->arena, "line %zu", row->line), "has %zu columns, the header has %zu",
-				   row->ncells, hdr->ncells);
-			continue;
-		}
-		struct partner_input in;
-		memset(&in, 0, sizeof in);
-		int64_t id = 0;
-		bool bad = false;
-		for (size_t c = 0; c < row->ncells; c++) {
-			if (map[c] == -2) {
-				const char *v = str_trim(ctx->arena, row->cell[c]);
-				if (*v && !parse_i64(v, 1, INT64_MAX, &id)) {
-					errors_add(errs, "id", "must be a partner id");
-					bad = true;
-				}
-				continue;
-			}
-			enum pf_id f = (enum pf_id)map[c];
-			if (pf_parse_text(ctx, f, row->cell[c], &in.v[f]) != CB_OK)
-				bad = true;
-			in.set[f] = true;
-		}
-		if (!bad && !id && in.set[PF_ERP_ID] && !in.v[PF_ERP_ID].null) {
-			enum cb_status rc = find_by_erp(ctx, in.v[PF_ERP_ID].s, &id);
-			if (rc != CB_OK)
-				return rc;
-		}
-		if (!bad) {
-			struct partner before, after;
-			enum cb_status rc;
-			if (id) {
-				rc = partner_get(ctx, id, &before);
-				if (rc == CB_ERR_NOT_FOUND)
-					errors_add(errs, "id", "no partner with id %lld", (long long)id);
-				else if (rc == CB_OK)
-					rc = partner_update(ctx, id, &in, 0, &after);
-				if (rc == CB_OK) {
-					if (after.version != before.version)
-						out->updated++;
-					else
-						out->unchanged++;
-				}
-			} else {
-				rc = partner_create(ctx, &in, &after);
-				if (rc == CB_OK)
-					out->created++;
-			}
-			if (rc == CB_ERR_DB || rc == CB_ERR_UNAVAILABLE || rc == CB_ERR_INTERNAL || rc == CB_ERR_IO)
-				return rc;
-		}
-		prefix_errors(ctx, mark, row->line);
-		if (errs->count >= CB_ERRORS_MAX)
-			break;
-	}
 	if (errors_any(errs)) {
 		errors_detail(errs, "nothing was imported: fix the rows listed and import the file again");
 		return CB_ERR_RULE;

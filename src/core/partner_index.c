@@ -1,9 +1,9 @@
 /*
- * partner_index.c — keeps a partner's derived data current: the matching keys used by
- * duplicate detection (normalised name, phone, web domain), the sort key, and its rows
- * in search_terms (normalised words of names, aliases, place, tags and — vendor-only —
- * channel-manager notes). Called inside the writing transaction after every change that
- * touches any of those sources.
+ * partner_index.c — a partner's derived data: the matching keys used by duplicate
+ * detection and sorting (normalised name, sort key, phone, web domain), stored with the
+ * row by partner.c, and its rows in search_terms (normalised words of names, aliases,
+ * place, tags and — vendor-only — channel-manager notes), brought up to date inside the
+ * writing transaction after every change that touches any of those sources.
  */
 #include "partner.h"
 
@@ -60,12 +60,50 @@ static enum cb_status add_rows(struct cb_ctx *ctx, struct terms *t, const char *
 	return rc;
 }
 
+void partner_norms(struct arena *a, const struct partner *p, const char *out[PARTNER_NORMS])
+{
+	const struct pval *name = &p->f[PF_NAME], *phone = &p->f[PF_PHONE], *web = &p->f[PF_WEBSITE];
+	const char *n = name->null || !name->s ? "" : name->s;
+	out[0] = norm_name(a, n);
+	out[1] = norm_text(a, n);
+	const char *pn = phone->null || !phone->s ? NULL : norm_phone(a, phone->s);
+	out[2] = pn && *pn ? pn : NULL;
+	out[3] = web->null || !web->s ? NULL : norm_domain(a, web->s);
+}
+
+static bool has_term(const struct terms *t, const char *term, bool vendor_only)
+{
+	for (size_t k = 0; k < t->n; k++)
+		if (t->vendor_only[k] == vendor_only && strcmp(t->term[k], term) == 0)
+			return true;
+	return false;
+}
+
+static enum cb_status run_term(struct cb_ctx *ctx, const char *sql, const char *term, const char *country,
+			       int64_t id, bool vendor_only, const char *source)
+{
+	struct db_stmt *st;
+	enum cb_status rc = db_prepare(ctx->db, sql, &st);
+	if (rc != CB_OK)
+		return rc;
+	db_bind_text(st, 1, term);
+	db_bind_text(st, 2, country);
+	db_bind_int(st, 3, id);
+	db_bind_int(st, 4, vendor_only);
+	if (source)
+		db_bind_text(st, 5, source);
+	bool row;
+	rc = db_step(st, &row);
+	db_done(st);
+	return rc;
+}
+
 enum cb_status partner_reindex(struct cb_ctx *ctx, int64_t id)
 {
 	struct arena *a = ctx->arena;
 	struct db_stmt *st;
-	enum cb_status rc = db_prepare(ctx->db, "SELECT name, legal_name, city, region, country, phone, website, "
-						"email_domain FROM partners WHERE id = $1", &st);
+	enum cb_status rc = db_prepare(ctx->db, "SELECT name, legal_name, city, region, COALESCE(country, '') "
+						"FROM partners WHERE id = $1", &st);
 	if (rc != CB_OK)
 		return rc;
 	db_bind_int(st, 1, id);
@@ -73,64 +111,49 @@ enum cb_status partner_reindex(struct cb_ctx *ctx, int64_t id)
 	rc = db_step(st, &row);
 	if (rc == CB_OK && !row)
 		rc = CB_ERR_NOT_FOUND;
-	const char *name = NULL, *legal = NULL, *city = NULL, *region = NULL, *country = NULL, *phone = NULL,
-		   *website = NULL, *mail = NULL;
+	struct terms *want = arena_zalloc(a, sizeof *want);
+	const char *country = "";
 	if (rc == CB_OK) {
-		name = arena_strdup(a, db_col_text(st, 0));
-		legal = arena_strdup(a, db_col_text(st, 1));
-		city = arena_strdup(a, db_col_text(st, 2));
-		region = arena_strdup(a, db_col_text(st, 3));
+		add_words(a, want, db_col_text(st, 0), "name", false);
+		add_words(a, want, db_col_text(st, 1), "name", false);
+		add_words(a, want, db_col_text(st, 2), "city", false);
+		add_words(a, want, db_col_text(st, 3), "city", false);
 		country = arena_strdup(a, db_col_text(st, 4));
-		phone = arena_strdup(a, db_col_text(st, 5));
-		website = arena_strdup(a, db_col_text(st, 6));
-		mail = arena_strdup(a, db_col_text(st, 7));
 	}
 	db_done(st);
 	if (rc != CB_OK)
 		return rc;
+	if ((rc = add_rows(ctx, want, "SELECT tag FROM partner_tags WHERE partner_id = $1 AND kind <> 'language'", id,
+				  "tag", false)) != CB_OK ||
+	    (rc = add_rows(ctx, want, "SELECT name FROM partner_aliases WHERE partner_id = $1", id, "alias", false)) != CB_OK ||
+	    (rc = add_rows(ctx, want, "SELECT body FROM notes WHERE partner_id = $1", id, "note", true)) != CB_OK)
+		return rc;
 
-	const char *web = website ? norm_domain(a, website) : NULL;
-	(void)mail; /* the e-mail domain is matched as stored (already lower-case) */
-	if ((rc = db_prepare(ctx->db, "UPDATE partners SET name_norm = $2, name_key = $3, phone_norm = $4, "
-				      "web_domain = $5 WHERE id = $1", &st)) != CB_OK)
+	/* What is stored now; rows under another country are stale as a whole. */
+	struct terms *have = arena_zalloc(a, sizeof *have);
+	struct terms *stale = arena_zalloc(a, sizeof *stale);
+	if ((rc = db_prepare(ctx->db, "SELECT term, vendor_only, country FROM search_terms WHERE partner_id = $1",
+			     &st)) != CB_OK)
 		return rc;
 	db_bind_int(st, 1, id);
-	db_bind_text(st, 2, norm_name(a, name ? name : ""));
-	db_bind_text(st, 3, norm_text(a, name ? name : ""));
-	const char *pn = phone ? norm_phone(a, phone) : NULL;
-	db_bind_text(st, 4, pn && *pn ? pn : NULL);
-	db_bind_text(st, 5, web);
-	rc = db_step(st, &row);
-	db_done(st);
-	if (rc != CB_OK)
-		return rc;
-
-	struct terms *t = arena_zalloc(a, sizeof *t);
-	add_words(a, t, name, "name", false);
-	add_words(a, t, legal, "name", false);
-	add_words(a, t, city, "city", false);
-	add_words(a, t, region, "city", false);
-	if ((rc = add_rows(ctx, t, "SELECT tag FROM partner_tags WHERE partner_id = $1", id, "tag", false)) != CB_OK ||
-	    (rc = add_rows(ctx, t, "SELECT name FROM partner_aliases WHERE partner_id = $1", id, "alias", false)) != CB_OK ||
-	    (rc = add_rows(ctx, t, "SELECT body FROM notes WHERE partner_id = $1", id, "note", true)) != CB_OK)
-		return rc;
-
-	if ((rc = db_prepare(ctx->db, "DELETE FROM search_terms WHERE partner_id = $1", &st)) != CB_OK)
-		return rc;
-	db_bind_int(st, 1, id);
-	rc = db_step(st, &row);
-	db_done(st);
-	for (size_t i = 0; rc == CB_OK && i < t->n; i++) {
-		if ((rc = db_prepare(ctx->db, "INSERT INTO search_terms (term, country, partner_id, source, vendor_only) "
-					      "VALUES ($1, $2, $3, $4, $5)", &st)) != CB_OK)
-			break;
-		db_bind_text(st, 1, t->term[i]);
-		db_bind_text(st, 2, country ? country : "");
-		db_bind_int(st, 3, id);
-		db_bind_text(st, 4, t->source[i]);
-		db_bind_int(st, 5, t->vendor_only[i]);
-		rc = db_step(st, &row);
-		db_done(st);
+	while ((rc = db_step(st, &row)) == CB_OK && row) {
+		bool vo = db_col_int(st, 1) != 0;
+		const char *term = db_col_text(st, 0), *c = db_col_text(st, 2);
+		struct terms *into = strcmp(c ? c : "", country) == 0 && has_term(want, term, vo) ? have : stale;
+		if (into->n < MAX_TERMS) {
+			into->term[into->n] = arena_strdup(a, term);
+			into->source[into->n] = arena_strdup(a, c ? c : ""); /* the stored country */
+			into->vendor_only[into->n++] = vo;
+		}
 	}
+	db_done(st);
+	for (size_t i = 0; rc == CB_OK && i < stale->n; i++)
+		rc = run_term(ctx, "DELETE FROM search_terms WHERE term = $1 AND country = $2 AND partner_id = $3 "
+				   "AND vendor_only = $4", stale->term[i], stale->source[i], id, stale->vendor_only[i], NULL);
+	for (size_t i = 0; rc == CB_OK && i < want->n; i++)
+		if (!has_term(have, want->term[i], want->vendor_only[i]))
+			rc = run_term(ctx, "INSERT INTO search_terms (term, country, partner_id, vendor_only, source) "
+					   "VALUES ($1, $2, $3, $4, $5)", want->term[i], country, id, want->vendor_only[i],
+				      want->source[i]);
 	return rc;
 }

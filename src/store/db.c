@@ -101,6 +101,12 @@ void db_done(struct db_stmt *st)
 
 void db_reset_all(struct db *db) { db->ops->reset_all(db); }
 
+void db_bulk(struct db *db, bool on)
+{
+	if (db->ops->bulk)
+		db->ops->bulk(db, on);
+}
+
 enum cb_status db_ping(struct db *db)
 {
 	struct db_stmt *st;

@@ -70,6 +70,10 @@ int64_t db_changes(struct db_stmt *st);
 void db_done(struct db_stmt *st);
 void db_reset_all(struct db *db);
 
+/* A hint that a long write transaction (an import, demo data) follows or has ended:
+ * the driver may use more cache for it. */
+void db_bulk(struct db *db, bool on);
+
 /* Checks the connection is alive (SELECT 1). */
 enum cb_status db_ping(struct db *db);
 

@@ -28,6 +28,7 @@ struct db_ops {
 	int64_t (*changes)(struct db_stmt *st);
 	void (*done)(struct db_stmt *st);
 	void (*reset_all)(struct db *db);
+	void (*bulk)(struct db *db, bool on); /* optional: tune for one long write transaction */
 	enum cb_status (*backup)(struct db *db, const char *path, char *err, size_t errsz);
 	const char *begin_sql;
 };

@@ -92,10 +92,10 @@ CREATE TABLE search_terms (
 	term        TEXT NOT NULL,
 	country     TEXT NOT NULL DEFAULT '',
 	partner_id  INTEGER NOT NULL REFERENCES partners(id),
+	vendor_only INTEGER NOT NULL DEFAULT 0,
 	source      TEXT NOT NULL,                     -- name, city, tag, alias, note
-	vendor_only INTEGER NOT NULL DEFAULT 0
-);
-CREATE INDEX search_terms_term ON search_terms (term, country, vendor_only, partner_id);
+	PRIMARY KEY (term, country, vendor_only, partner_id)
+) WITHOUT ROWID;
 CREATE INDEX search_terms_partner ON search_terms (partner_id, term);
 
 CREATE TABLE contacts (
