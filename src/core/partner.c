@@ -21,7 +21,7 @@
 /* ---- SQL generated from the field table ---- */
 
 #define BASE_COLS 8 /* id, version, created, updated, merged_into, tier name, tier rank, manager */
-static char sql_select[2048], sql_insert[2048], sql_update[2048];
+static char sql_select[2048], sql_load[2100], sql_insert[2048], sql_update[2048];
 static pthread_once_t sql_once = PTHREAD_ONCE_INIT;
 
 static bool is_column(enum pf_id f)
@@ -49,6 +49,7 @@ static void build_sql(void)
 		 "COALESCE(NULLIF(u.name, ''), u.email)%s FROM partners p LEFT JOIN tiers t ON t.id = p.tier_id "
 		 "LEFT JOIN users u ON u.id = p.manager_id",
 		 sel);
+	snprintf(sql_load, sizeof sql_load, "%s WHERE p.id = $1 AND ($2 IS NULL OR p.id = $2)", sql_select);
 	snprintf(sql_insert, sizeof sql_insert,
 		 "INSERT INTO partners (created_at, updated_at, version%s, " PARTNER_NORM_COLUMNS
 		 ") VALUES ($%d, $%d, 1%s, $%d, $%d, $%d, $%d) RETURNING id",
@@ -172,8 +173,8 @@ static enum cb_status load_tags(struct cb_ctx *ctx, struct partner *p)
 
 static enum cb_status load(struct cb_ctx *ctx, int64_t id, bool scoped, struct partner *out)
 {
-	struct arena *a = ctx->arena;
-	const char *sql = intern(a, arena_printf(a, "%s WHERE p.id = $1 AND ($2 IS NULL OR p.id = $2)", q_select()));
+	(void)q_select();
+	const char *sql = sql_load;
 	struct db_stmt *st;
 	enum cb_status rc = db_prepare(ctx->db, sql, &st);
 	if (rc != CB_OK)
@@ -624,7 +625,7 @@ struct sort_key {
 
 static const struct sort_key sorts[] = {
 	{"name", "p.name_key"},
-	{"created", "p.created_at"},
+	{"created", "p.id"}, /* ids are handed out in creation order; the primary key serves it */
 	{"updated", "p.updated_at"},
 	{"tier", "COALESCE(t.rank, 0)"},
 	{"score", "(COALESCE(p.technical_score, 0) + COALESCE(p.commercial_score, 0))"},
@@ -724,13 +725,18 @@ enum cb_status partner_list(struct cb_ctx *ctx, const struct partner_filter *f, 
 			sb_puts(&sql, " AND s.vendor_only = 0");
 		sb_putc(&sql, ')');
 	}
-	if (f->after) {
+	if (f->after && strcmp(sk->expr, "p.id") == 0) {
+		sb_printf(&sql, " AND p.id %s $%d", dir_desc ? "<" : ">", PARAM_I(f->after));
+	} else if (f->after) {
 		int ap = PARAM_I(f->after);
 		sb_printf(&sql, " AND (%s, p.id) %s (SELECT %s, p.id FROM partners p LEFT JOIN tiers t ON t.id = p.tier_id "
 				"WHERE p.id = $%d)", sk->expr, dir_desc ? "<" : ">", sk->expr, ap);
 	}
-	sb_printf(&sql, " ORDER BY %s %s, p.id %s LIMIT $1", sk->expr, dir_desc ? "DESC" : "ASC",
-		  dir_desc ? "DESC" : "ASC");
+	if (strcmp(sk->expr, "p.id") == 0)
+		sb_printf(&sql, " ORDER BY p.id %s LIMIT $1", dir_desc ? "DESC" : "ASC");
+	else
+		sb_printf(&sql, " ORDER BY %s %s, p.id %s LIMIT $1", sk->expr, dir_desc ? "DESC" : "ASC",
+			  dir_desc ? "DESC" : "ASC");
 #undef PARAM_S
 #undef PARAM_I
 	if (sql.overflow)
