@@ -21,6 +21,7 @@ const struct cli_cmd cli_commands[] = {
 	{"token revoke", cmd_token_revoke, "revoke an API token", false},
 	{"partner add", cmd_partner_add, "add a partner organisation", false},
 	{"import partners", cmd_import_partners, "create or update partners from a CSV file (--dry-run)", false},
+	{"import contacts", cmd_import_contacts, "create or update partner contacts from a CSV file (--dry-run)", false},
 	{"export partners", cmd_export_partners, "write every partner as CSV or JSON to stdout", false},
 	{"demo", cmd_demo, "fill the database with realistic demo data", false},
 	{"backup", cmd_backup, "write a consistent copy of the database while serving", false},

@@ -178,7 +178,7 @@ paths["/api/v1/partners"] = {
       params=[q("q", "words matched (as prefixes, after normalisation: case, Arabic/Persian letter variants, digits, legal suffixes) against names, aliases, city, region, tags and — for vendor users — notes"),
               q("country", "ISO 3166-1 alpha-2"), q("region", "exact"), q("type", "partner type", {"type": "string", "enum": TYPES}), q("model", "engagement model", {"type": "string", "enum": MODELS}),
               q("tier", "tier name"), q("status", "status", {"type": "string", "enum": STATUSES}), q("segment", "exact"), q("manager", "channel manager user id", {"type": "integer"}), q("industry", "an industry tag"),
-              q("sort", "name (default), created, updated, tier, score; prefix - for descending"), LIMIT, {**AFTER, "description": "cursor: next_after of the previous page (a partner id)"}]),
+              q("sort", "name (default), created (creation order), updated, tier, score; prefix - for descending"), LIMIT, {**AFTER, "description": "cursor: next_after of the previous page (a partner id)"}]),
    "post": op("Create a partner", AC, {"201": resp("created", ref("Partner"), headers={"Location": {"schema": {"type": "string"}}, "ETag": {"schema": {"type": "string"}}}), **errs(400, *AUTHERR, 409, 415, 422)}, ["partners"], reqbody=body(ref("PartnerInput")),
       desc="name is required; legal_name defaults to it; a channel manager becomes the manager unless manager_id is given.")}
 paths["/api/v1/partners/duplicates"] = {"get": op("Likely duplicate partners", VENDOR, {"200": resp("groups, best first", page(ref("DuplicateGroup"))), **errs(400, *AUTHERR)}, ["partners"],
@@ -223,6 +223,10 @@ paths["/api/v1/imports/partners"] = {"post": op("Import partners from CSV", AC, 
       params=[q("dry_run", "1 = report only, write nothing", {"type": "boolean"})],
       reqbody={"required": True, "content": {"text/csv": {"schema": {"type": "string"}}}},
       desc="UTF-8 (BOM allowed), comma or semicolon separated. Columns are the field names (id, name, legal_name, …; external_id or erp_id; crm_id; tags separated by ';' or '|'). Rows update by id, else by external_id, else create. Any bad row → 422 listing every bad row as 'line N: column', nothing written. Re-importing a file changes nothing.")}
+paths["/api/v1/imports/contacts"] = {"post": op("Import contacts from CSV", AC, {"200": resp("what was (or, with dry_run, would be) done", ref("ImportReport")), **errs(400, *AUTHERR, 413, 415, 422)}, ["import/export"],
+      params=[q("dry_run", "1 = report only, write nothing", {"type": "boolean"})],
+      reqbody={"required": True, "content": {"text/csv": {"schema": {"type": "string"}}}},
+      desc="Same file rules as the partner import. Columns: partner_id or partner_external_id (required), id (a contact of that partner to update), name, title, email, phone, role, primary (true/false, yes/no, 1/0). Without id a row updates the partner's contact with the same e-mail, else creates one; an empty cell clears an optional field. All or nothing; re-importing changes nothing.")}
 paths["/api/v1/exports/partners.csv"] = {"get": op("Export partners as CSV", VENDOR, {"200": {"description": "the import format; export → import reports zero changes", "content": {"text/csv": {"schema": {"type": "string"}}}}, **errs(*AUTHERR)}, ["import/export"])}
 paths["/api/v1/exports/partners.json"] = {"get": op("Export partners as JSON", VENDOR, {"200": resp("an array of partners", {"type": "array", "items": ref("Partner")}), **errs(*AUTHERR)}, ["import/export"])}
 

@@ -76,6 +76,7 @@ enum cb_status api_tiers_create(struct req *r);
 enum cb_status api_tiers_patch(struct req *r);
 /* imports.c */
 enum cb_status api_imports_partners(struct req *r);
+enum cb_status api_imports_contacts(struct req *r);
 enum cb_status api_exports_partners_csv(struct req *r);
 enum cb_status api_exports_partners_json(struct req *r);
 

@@ -1,16 +1,20 @@
 /*
- * imports.c — POST /api/v1/imports/partners (CSV body, ?dry_run=1) and
+ * imports.c — POST /api/v1/imports/partners and /imports/contacts (CSV body, ?dry_run=1) and
  * GET /api/v1/exports/partners.csv|.json.
  */
 #include "api.h"
 
 #include "../base/str.h"
+#include "../core/contact_csv.h"
 #include "../core/partner_csv.h"
 
 #include <string.h>
 #include <strings.h>
 
-enum cb_status api_imports_partners(struct req *r)
+typedef enum cb_status (*import_fn)(struct cb_ctx *ctx, const char *data, size_t len, bool dry_run,
+				    struct import_report *out);
+
+static enum cb_status import(struct req *r, import_fn fn)
 {
 	int dry;
 	if (!req_query_bool(r, "dry_run", 0, &dry))
@@ -22,7 +26,7 @@ enum cb_status api_imports_partners(struct req *r)
 		return CB_ERR_MEDIA_TYPE;
 	}
 	struct import_report rep;
-	enum cb_status st = partner_import_csv(&r->ctx, r->raw_body ? r->raw_body : "", r->raw_len, dry != 0, &rep);
+	enum cb_status st = fn(&r->ctx, r->raw_body ? r->raw_body : "", r->raw_len, dry != 0, &rep);
 	if (st != CB_OK)
 		return st;
 	req_json(r, 200, json_pack("{s:b,s:I,s:I,s:I,s:I}", "dry_run", rep.dry_run, "rows", (json_int_t)rep.rows,
@@ -30,6 +34,9 @@ enum cb_status api_imports_partners(struct req *r)
 				   (json_int_t)rep.unchanged));
 	return CB_OK;
 }
+
+enum cb_status api_imports_partners(struct req *r) { return import(r, partner_import_csv); }
+enum cb_status api_imports_contacts(struct req *r) { return import(r, contact_import_csv); }
 
 static enum cb_status export(struct req *r, enum export_format fmt)
 {

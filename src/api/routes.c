@@ -65,6 +65,7 @@ const struct route api_routes[] = {
 	{"PATCH", "/api/v1/tiers/{id}", api_tiers_patch, R(ADMIN), RF_JSON, 0, "change a tier"},
 
 	{"POST", "/api/v1/imports/partners", api_imports_partners, R(ADMIN) | R(CHANNEL_MANAGER), 0, 64u << 20, "import partners from CSV (?dry_run=1)"},
+	{"POST", "/api/v1/imports/contacts", api_imports_contacts, R(ADMIN) | R(CHANNEL_MANAGER), 0, 64u << 20, "import contacts from CSV (?dry_run=1)"},
 	{"GET", "/api/v1/exports/partners.csv", api_exports_partners_csv, VENDOR, 0, 0, "export partners as CSV"},
 	{"GET", "/api/v1/exports/partners.json", api_exports_partners_json, VENDOR, 0, 0, "export partners as JSON"},
 

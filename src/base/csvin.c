@@ -41,8 +41,7 @@ static void on_record(int c, void *p)
 	(void)c;
 	struct state *s = p;
 	s->rec.line++;
-	bool blank = s->rec.ncells == 0 || (s->rec.ncells == 1 && s->rec.cell[0][0] == '\0');
-	if (!s->stopped && !blank && !s->fn(s->arg, &s->rec))
+	if (!s->stopped && !s->fn(s->arg, &s->rec))
 		s->stopped = true;
 	if (s->rec.arena)
 		arena_free(s->rec.arena);

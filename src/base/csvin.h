@@ -22,7 +22,8 @@ struct arena;
 struct csvin_record {
 	const char *cell[CSVIN_MAX_COLS]; /* NUL-terminated, untrimmed */
 	size_t ncells;
-	size_t line;       /* record number, 1 = the header */
+	size_t line;       /* record number, 1 = the header; as a spreadsheet numbers rows
+			    * (blank lines skipped, quoted line breaks inside their record) */
 	bool too_wide;     /* more than CSVIN_MAX_COLS cells; the rest were dropped */
 	bool too_long;     /* a cell over CSVIN_MAX_CELL bytes was cut */
 	struct arena *arena; /* scratch for this record; freed after the callback */

@@ -70,6 +70,7 @@ int cmd_token_create(int argc, char **argv);
 int cmd_token_revoke(int argc, char **argv);
 int cmd_partner_add(int argc, char **argv);
 int cmd_import_partners(int argc, char **argv);
+int cmd_import_contacts(int argc, char **argv);
 int cmd_export_partners(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_routes(int argc, char **argv);

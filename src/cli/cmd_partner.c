@@ -1,5 +1,5 @@
 /*
- * cmd_partner.c — `partner add`, `import partners`, `export partners`, `demo`.
+ * cmd_partner.c — `partner add`, `import partners|contacts`, `export partners`, `demo`.
  */
 #include "cli.h"
 
@@ -7,6 +7,7 @@
 #include "../base/str.h"
 #include "../core/demo.h"
 #include "../core/partner.h"
+#include "../core/contact_csv.h"
 #include "../core/partner_csv.h"
 #include "../store/db.h"
 
@@ -106,27 +107,32 @@ static char *slurp(struct arena *a, const char *path, size_t *len)
 	return out;
 }
 
-int cmd_import_partners(int argc, char **argv)
+typedef enum cb_status (*import_fn)(struct cb_ctx *ctx, const char *data, size_t len, bool dry_run,
+				    struct import_report *out);
+
+/* `import partners|contacts FILE [--dry-run]`: one transaction, all or nothing. */
+static int import_file(int argc, char **argv, const char *what, import_fn fn)
 {
 	const char *dburl = NULL, *file = NULL;
 	bool dry = false;
 	const struct cli_opt opts[] = {
 		{"db", &dburl, NULL, "database URL"},
-		{"file", &file, NULL, "the CSV file ('-' = stdin); may also be given as the last argument"},
+		{"file", &file, NULL, "the CSV file ('-' = stdin); may also be given as the first argument"},
 		{"dry-run", NULL, &dry, "report what would change, write nothing"},
 		{NULL, NULL, NULL, NULL},
 	};
-	/* Allow `import partners FILE [--dry-run]`. */
 	if (argc > 0 && strncmp(argv[0], "--", 2) != 0) {
 		file = argv[0];
 		argc--;
 		argv++;
 	}
-	int rc = cli_parse(argc, argv, opts, "import partners FILE [--dry-run] [--db URL]");
+	char usage[96];
+	snprintf(usage, sizeof usage, "import %s FILE [--dry-run] [--db URL]", what);
+	int rc = cli_parse(argc, argv, opts, usage);
 	if (rc)
 		return rc < 0 ? 0 : rc;
 	if (!file) {
-		fprintf(stderr, "channelbase: import partners needs a FILE\n");
+		fprintf(stderr, "channelbase: import %s needs a FILE\n", what);
 		return 2;
 	}
 	struct cb_ctx ctx;
@@ -142,15 +148,18 @@ int cmd_import_partners(int argc, char **argv)
 	struct import_report rep;
 	enum cb_status st = db_begin(db);
 	if (st == CB_OK)
-		st = partner_import_csv(&ctx, data, len, dry, &rep);
+		st = fn(&ctx, data, len, dry, &rep);
 	if ((st = in_tx(&ctx, db, st)) != CB_OK)
-		rc = cli_fail(&ctx, st, "importing partners");
+		rc = cli_fail(&ctx, st, strcmp(what, "contacts") == 0 ? "importing contacts" : "importing partners");
 	else
 		printf("%s%lld rows: %lld created, %lld updated, %lld unchanged\n", dry ? "dry run, nothing written: " : "",
 		       (long long)rep.rows, (long long)rep.created, (long long)rep.updated, (long long)rep.unchanged);
 	cli_session_end(&ctx, db);
 	return rc;
 }
+
+int cmd_import_partners(int argc, char **argv) { return import_file(argc, argv, "partners", partner_import_csv); }
+int cmd_import_contacts(int argc, char **argv) { return import_file(argc, argv, "contacts", contact_import_csv); }
 
 int cmd_export_partners(int argc, char **argv)
 {

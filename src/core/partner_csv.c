@@ -47,17 +47,6 @@ static enum cb_status find_by_erp(struct cb_ctx *ctx, const char *erp, int64_t *
 	return rc;
 }
 
-/* Moves the errors a core call added since `mark` under "line N: field". */
-static void prefix_errors(struct cb_ctx *ctx, size_t mark, size_t line)
-{
-	struct cb_errors *e = &ctx->errors;
-	for (size_t i = mark; i < e->count; i++)
-		e->items[i].field = arena_printf(ctx->arena, "line %zu: %s", line, e->items[i].field ? e->items[i].field : "row");
-	if (e->detail && e->count == mark)
-		errors_add(e, arena_printf(ctx->arena, "line %zu: row", line), "%s", e->detail);
-	e->detail = NULL;
-}
-
 struct import {
 	struct cb_ctx *ctx;
 	struct import_report *out;
@@ -164,7 +153,7 @@ static bool on_record(void *arg, struct csvin_record *rec)
 	ctx->arena = rec->arena;
 	import_row(im, rec);
 	ctx->arena = keep;
-	prefix_errors(ctx, mark, rec->line);
+	import_prefix_errors(ctx, mark, rec->line);
 	return !im->fatal && ctx->errors.count < CB_ERRORS_MAX;
 }
 
@@ -173,30 +162,13 @@ enum cb_status partner_import_csv(struct cb_ctx *ctx, const char *data, size_t l
 {
 	memset(out, 0, sizeof *out);
 	out->dry_run = dry_run;
-	struct cb_errors *errs = &ctx->errors;
 	struct import im = {.ctx = ctx, .out = out};
 	size_t line;
 	const char *why;
 	db_bulk(ctx->db, true);
 	enum csvin_result r = csvin_parse(data, len, on_record, &im, &line, &why);
 	db_bulk(ctx->db, false);
-	if (im.fatal)
-		return im.fatal;
-	if (r == CSVIN_NOT_UTF8) {
-		errors_add(errs, "file", "is not valid UTF-8 text");
-		return CB_ERR_INVALID;
-	}
-	if (r == CSVIN_MALFORMED)
-		errors_add(errs, arena_printf(ctx->arena, "line %zu", line), "malformed CSV: %s", why);
-	if (r == CSVIN_OK && im.ncols == 0)
-		errors_add(errs, "file", "is empty: the first line must name the columns");
-	if (errors_any(errs)) {
-		errors_detail(errs, "nothing was imported: fix the rows listed and import the file again");
-		return CB_ERR_RULE;
-	}
-	if (dry_run)
-		ctx->rollback_on_success = true;
-	return CB_OK;
+	return import_finish(ctx, r, line, why, im.ncols, im.fatal, dry_run);
 }
 
 static void csv_cell(struct strbuf *out, const char *s, bool first)

@@ -19,19 +19,13 @@
 #define CB_PARTNER_CSV_H
 
 #include "ctx.h"
+#include "import.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 struct strbuf;
-
-struct import_report {
-	bool dry_run;
-	int64_t rows, created, updated, unchanged;
-};
-
-#define IMPORT_MAX_BYTES (64u << 20)
 
 enum cb_status partner_import_csv(struct cb_ctx *ctx, const char *data, size_t len, bool dry_run,
 				  struct import_report *out);

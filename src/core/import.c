@@ -1,0 +1,39 @@
+/*
+ * import.c — shared ending and error naming of CSV imports.
+ */
+#include "import.h"
+
+#include "../base/arena.h"
+
+void import_prefix_errors(struct cb_ctx *ctx, size_t mark, size_t line)
+{
+	struct cb_errors *e = &ctx->errors;
+	for (size_t i = mark; i < e->count; i++)
+		e->items[i].field = arena_printf(ctx->arena, "line %zu: %s", line, e->items[i].field ? e->items[i].field : "row");
+	if (e->detail && e->count == mark)
+		errors_add(e, arena_printf(ctx->arena, "line %zu: row", line), "%s", e->detail);
+	e->detail = NULL;
+}
+
+enum cb_status import_finish(struct cb_ctx *ctx, enum csvin_result r, size_t line, const char *why, size_t ncols,
+			     enum cb_status fatal, bool dry_run)
+{
+	struct cb_errors *errs = &ctx->errors;
+	if (fatal)
+		return fatal;
+	if (r == CSVIN_NOT_UTF8) {
+		errors_add(errs, "file", "is not valid UTF-8 text");
+		return CB_ERR_INVALID;
+	}
+	if (r == CSVIN_MALFORMED)
+		errors_add(errs, arena_printf(ctx->arena, "line %zu", line), "malformed CSV: %s", why);
+	if (r == CSVIN_OK && ncols == 0)
+		errors_add(errs, "file", "is empty: the first line must name the columns");
+	if (errors_any(errs)) {
+		errors_detail(errs, "nothing was imported: fix the rows listed and import the file again");
+		return CB_ERR_RULE;
+	}
+	if (dry_run)
+		ctx->rollback_on_success = true;
+	return CB_OK;
+}

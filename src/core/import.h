@@ -1,0 +1,33 @@
+/*
+ * import.h — what every CSV batch import shares: its report, the way row errors are
+ * named ("line N: field"), and the all-or-nothing ending.
+ */
+#ifndef CB_IMPORT_H
+#define CB_IMPORT_H
+
+#include "../base/csvin.h"
+#include "../base/status.h"
+#include "ctx.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct import_report {
+	bool dry_run;
+	int64_t rows, created, updated, unchanged;
+};
+
+#define IMPORT_MAX_BYTES (64u << 20)
+
+/* Renames the errors added since `mark` to "line N: field" (and turns a bare detail
+ * into one such error). */
+void import_prefix_errors(struct cb_ctx *ctx, size_t mark, size_t line);
+
+/* The end of an import: fatal database errors first, then the file-level result, then
+ * CB_ERR_RULE if any row was bad (nothing is written: the caller rolls back); a good
+ * dry run asks the caller to roll back too. */
+enum cb_status import_finish(struct cb_ctx *ctx, enum csvin_result r, size_t line, const char *why, size_t ncols,
+			     enum cb_status fatal, bool dry_run);
+
+#endif
