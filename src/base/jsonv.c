@@ -26,14 +26,14 @@ const char *jv_type_name(const json_t *v)
 static const char *want_name(enum jv_type t)
 {
 	switch (t) {
-	case JV_STRING: return "string";
-	case JV_INT: return "integer";
-	case JV_BOOL: return "boolean";
-	case JV_OBJECT: return "object";
-	case JV_ARRAY: return "array";
-	case JV_NUMBER: return "number";
+	case JV_STRING: return "a string";
+	case JV_INT: return "an integer";
+	case JV_BOOL: return "a boolean";
+	case JV_OBJECT: return "an object";
+	case JV_ARRAY: return "an array";
+	case JV_NUMBER: return "a number";
 	}
-	return "value";
+	return "a value";
 }
 
 static bool type_ok(const json_t *v, enum jv_type t)
@@ -65,7 +65,7 @@ static void check_one(const json_t *v, const struct jv_field *f, struct cb_error
 		return;
 	}
 	if (!type_ok(v, f->type)) {
-		errors_add(errs, f->name, "must be a %s, not %s", want_name(f->type), jv_type_name(v));
+		errors_add(errs, f->name, "must be %s, not %s", want_name(f->type), jv_type_name(v));
 		return;
 	}
 	if (f->type == JV_STRING) {

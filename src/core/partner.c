@@ -589,8 +589,12 @@ enum cb_status partner_set_status(struct cb_ctx *ctx, int64_t id, const char *to
 		return CB_ERR_INVALID;
 	}
 	struct pval v;
-	if ((rc = pf_parse_text(ctx, PF_STATUS, to, &v)) != CB_OK)
+	size_t mark = ctx->errors.count;
+	if ((rc = pf_parse_text(ctx, PF_STATUS, to, &v)) != CB_OK) {
+		for (size_t i = mark; i < ctx->errors.count; i++) /* the body's field is `to` */
+			ctx->errors.items[i].field = "to";
 		return rc;
+	}
 	const char *const *next = partner_status_next(cur.f[PF_STATUS].s);
 	bool ok = false;
 	for (const char *const *n = next; *n; n++)
