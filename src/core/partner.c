@@ -327,17 +327,20 @@ enum cb_status partner_input_json(struct cb_ctx *ctx, const json_t *body, struct
 
 /* ---- writing ---- */
 
-static enum cb_status write_tags(struct cb_ctx *ctx, int64_t id, enum pf_id f, const struct pval *v)
+/* Replaces the tags of one kind (`fresh`: the partner was just created and has none). */
+static enum cb_status write_tags(struct cb_ctx *ctx, int64_t id, enum pf_id f, const struct pval *v, bool fresh)
 {
 	struct db_stmt *st;
-	enum cb_status rc = db_prepare(ctx->db, "DELETE FROM partner_tags WHERE partner_id = $1 AND kind = $2", &st);
-	if (rc != CB_OK)
-		return rc;
-	db_bind_int(st, 1, id);
-	db_bind_text(st, 2, partner_fields[f].column);
+	enum cb_status rc = CB_OK;
 	bool row;
-	rc = db_step(st, &row);
-	db_done(st);
+	if (!fresh) {
+		if ((rc = db_prepare(ctx->db, "DELETE FROM partner_tags WHERE partner_id = $1 AND kind = $2", &st)) != CB_OK)
+			return rc;
+		db_bind_int(st, 1, id);
+		db_bind_text(st, 2, partner_fields[f].column);
+		rc = db_step(st, &row);
+		db_done(st);
+	}
 	for (size_t i = 0; rc == CB_OK && i < v->ntags; i++) {
 		if ((rc = db_prepare(ctx->db, "INSERT INTO partner_tags (partner_id, kind, tag) VALUES ($1, $2, $3)",
 				     &st)) != CB_OK)
@@ -438,7 +441,7 @@ enum cb_status partner_create(struct cb_ctx *ctx, const struct partner_input *in
 		return rc;
 	for (int f = 0; rc == CB_OK && f < PF_COUNT; f++)
 		if (!is_column(f) && p.f[f].ntags)
-			rc = write_tags(ctx, id, f, &p.f[f]);
+			rc = write_tags(ctx, id, f, &p.f[f], true);
 	if (rc == CB_OK)
 		rc = partner_reindex(ctx, id);
 	if (rc == CB_OK)
@@ -492,7 +495,7 @@ static enum cb_status store_update(struct cb_ctx *ctx, const struct partner *cur
 	}
 	for (int f = 0; rc == CB_OK && f < PF_COUNT; f++)
 		if (!is_column(f) && !pf_equal(f, &cur->f[f], &next->f[f]))
-			rc = write_tags(ctx, cur->id, f, &next->f[f]);
+			rc = write_tags(ctx, cur->id, f, &next->f[f], false);
 	if (rc == CB_OK)
 		rc = partner_reindex(ctx, cur->id);
 	if (rc == CB_OK)

@@ -73,7 +73,7 @@ CREATE TABLE partner_tags (
 	kind        TEXT NOT NULL,                     -- industry, specialisation, language
 	tag         TEXT NOT NULL,
 	PRIMARY KEY (partner_id, kind, tag)
-);
+) WITHOUT ROWID;
 CREATE INDEX partner_tags_tag ON partner_tags (kind, tag, partner_id);
 
 CREATE TABLE partner_aliases (
