@@ -131,7 +131,7 @@ static enum cb_status sq_open(const char *path, enum db_open_mode mode, struct d
 	sqlite3_extended_result_codes(d->h, 1);
 	sqlite3_busy_timeout(d->h, 5000);
 	rc = sqlite3_exec(d->h,
-			  "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-8192; PRAGMA temp_store=MEMORY;",
+			  "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
 			  NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		snprintf(err, errsz, "cannot use %s as a database: %s", path, sqlite3_errmsg(d->h));
@@ -343,11 +343,13 @@ static void sq_done(struct db_stmt *st)
 }
 
 /* A long write transaction spills its dirty pages into the WAL and reads them back
- * when the page cache is small; 256 MiB keeps a 100,000-partner import in memory. */
+ * when the page cache is small; 256 MiB keeps a 100,000-partner import in memory
+ * (20,000-row import: 3.4 s → 2.8 s, best of 3). Other connections keep SQLite's
+ * default cache: PERF-NOTES found big caches slow sorts down. */
 static void sq_bulk(struct db *db, bool on)
 {
 	struct sq_db *d = (struct sq_db *)db;
-	sqlite3_exec(d->h, on ? "PRAGMA cache_size=-262144" : "PRAGMA cache_size=-8192", NULL, NULL, NULL);
+	sqlite3_exec(d->h, on ? "PRAGMA cache_size=-262144" : "PRAGMA cache_size=-2000", NULL, NULL, NULL);
 }
 
 static void sq_reset_all(struct db *db)
