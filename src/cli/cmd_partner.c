@@ -216,8 +216,10 @@ int cmd_demo(int argc, char **argv)
 		return rc;
 	struct demo_report rep;
 	enum cb_status st = db_begin(db);
+	db_bulk(db, true);
 	if (st == CB_OK)
 		st = demo_generate(&ctx, (int)n, (uint64_t)s, !no_users, &rep);
+	db_bulk(db, false);
 	if ((st = in_tx(&ctx, db, st)) != CB_OK) {
 		rc = cli_fail(&ctx, st, "generating demo data");
 	} else {
