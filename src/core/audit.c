@@ -57,7 +57,7 @@ enum cb_status audit_write(struct cb_ctx *ctx, const char *action, const char *e
 		return rc;
 	char *text = NULL;
 	if (changes && json_object_size(changes) > 0)
-		text = json_dumps(changes, JSON_COMPACT | JSON_SORT_KEYS);
+		text = json_dumps(changes, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(12));
 	db_bind_int(st, 1, clock_now());
 	if (ctx->who->user_id)
 		db_bind_int(st, 2, ctx->who->user_id);
