@@ -9,14 +9,15 @@
 
 enum cb_status api_partners_duplicates(struct req *r)
 {
-	int64_t limit, pid;
+	int64_t limit, pid, after;
 	bool ok = req_query_int(r, "limit", 1, 500, 100, &limit);
 	ok = req_query_int(r, "partner_id", 1, INT64_MAX, 0, &pid) && ok;
+	ok = req_query_int(r, "after", 0, 100000000, 0, &after) && ok;
 	if (!ok)
 		return CB_ERR_INVALID;
 	struct dup_group *g;
-	size_t n;
-	enum cb_status st = duplicates_find(&r->ctx, pid, (int)limit, &g, &n);
+	size_t n, total;
+	enum cb_status st = duplicates_page(&r->ctx, pid, after, (int)limit, &g, &n, &total);
 	if (st != CB_OK)
 		return st;
 	json_t *items = json_array();
@@ -35,7 +36,10 @@ enum cb_status api_partners_duplicates(struct req *r)
 		json_array_append_new(items, json_pack("{s:f,s:o,s:o}", "score", g[i].score, "partners", members,
 						       "reasons", reasons));
 	}
-	req_json(r, 200, req_page(items, 0));
+	int64_t next = (size_t)after + n < total ? after + (int64_t)n : 0;
+	json_t *page = req_page(items, next);
+	json_object_set_new(page, "total", json_integer((json_int_t)total));
+	req_json(r, 200, page);
 	return CB_OK;
 }
 

@@ -172,11 +172,14 @@ struct names {
 	enum script script;
 };
 
-static void make_names(struct arena *a, struct rng *r, const struct city *c, struct names *n)
+/* `serial` keeps web and e-mail domains distinct in large data sets (from the 1000th
+ * partner on), so only the planted twins share a domain. */
+static void make_names(struct arena *a, struct rng *r, const struct city *c, int serial, struct names *n)
 {
 	int roll = pick(r, 100);
 	const char *b = brand(a, r, latin_syl, N(latin_syl), true);
-	n->domain = arena_printf(a, "%s%s.%s", str_lower(a, b), pick(r, 3) ? "" : "tech",
+	n->domain = arena_printf(a, "%s%s%s.%s", str_lower(a, b), pick(r, 3) ? "" : "tech",
+				 serial >= 1000 ? arena_printf(a, "%d", serial) : "",
 				 !strcmp(c->country, "IR") ? "ir" : !strcmp(c->country, "MY") ? "com.my" : "com");
 	if (roll < c->persian_pct) {
 		n->script = PERSIAN;
@@ -306,7 +309,7 @@ enum cb_status demo_generate(struct cb_ctx *ctx, int npartners, uint64_t seed, b
 		errors_init(&ctx->errors, a);
 		const struct city *c = &cities[i < N(cities) ? i : pick(&r, N(cities))];
 		struct names nm;
-		make_names(a, &r, c, &nm);
+		make_names(a, &r, c, i, &nm);
 		struct partner_input in;
 		memset(&in, 0, sizeof in);
 		set_s(&in, PF_LEGAL_NAME, nm.legal);

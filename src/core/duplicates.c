@@ -28,7 +28,9 @@ struct finder {
 	size_t npairs, cap;
 };
 
-#define MAX_RUN 50 /* a key shared by more partners than this is not evidence of a duplicate */
+/* A key shared by more partners than this is not evidence of a duplicate (a hosting
+ * provider's domain, a group switchboard, a placeholder tax id). */
+#define MAX_RUN 10
 
 static void add_pair(struct finder *f, int64_t a, int64_t b, const char *reason, const char *value, double score)
 {
@@ -267,12 +269,21 @@ static enum cb_status fill_members(struct cb_ctx *ctx, struct dup_group *g, cons
 
 enum cb_status duplicates_find(struct cb_ctx *ctx, int64_t partner_id, int limit, struct dup_group **out, size_t *n)
 {
+	size_t total;
+	return duplicates_page(ctx, partner_id, 0, limit, out, n, &total);
+}
+
+enum cb_status duplicates_page(struct cb_ctx *ctx, int64_t partner_id, int64_t offset, int limit,
+			       struct dup_group **out, size_t *n, size_t *total)
+{
 	struct finder f = {.ctx = ctx};
 	enum cb_status rc;
 	if ((rc = exact_key(&f, "SELECT id, tax_id FROM partners WHERE merged_into IS NULL AND tax_id IS NOT NULL "
 				"ORDER BY tax_id, id", "tax_id", 0.95)) != CB_OK ||
-	    (rc = exact_key(&f, "SELECT id, name_norm FROM partners WHERE merged_into IS NULL AND name_norm <> '' "
-				"ORDER BY name_norm, id", "name", 0.9)) != CB_OK ||
+	    /* the same name in another country is most often another company */
+	    (rc = exact_key(&f, "SELECT id, COALESCE(country, '') || ' ' || name_norm FROM partners "
+				"WHERE merged_into IS NULL AND name_norm <> '' ORDER BY country, name_norm, id", "name",
+			    0.9)) != CB_OK ||
 	    (rc = exact_key(&f, "SELECT id, web_domain FROM partners WHERE merged_into IS NULL AND web_domain IS NOT NULL "
 				"ORDER BY web_domain, id", "web_domain", 0.85)) != CB_OK ||
 	    (rc = exact_key(&f, "SELECT id, email_domain FROM partners WHERE merged_into IS NULL "
@@ -341,13 +352,16 @@ enum cb_status duplicates_find(struct cb_ctx *ctx, int64_t partner_id, int limit
 			g[keep++] = g[k];
 	}
 	qsort(g, keep, sizeof *g, cmp_gtmp);
-	size_t take = keep < (size_t)limit ? keep : (size_t)limit;
+	*total = keep;
+	size_t from = (uint64_t)offset < keep ? (size_t)offset : keep;
+	size_t take = keep - from < (size_t)limit ? keep - from : (size_t)limit;
 	struct dup_group *res = arena_zalloc(a, sizeof *res * (take + 1));
 	for (size_t i = 0; i < take; i++) {
-		res[i].score = g[i].score;
-		res[i].reasons = g[i].reasons;
-		res[i].nreasons = g[i].nreasons;
-		if ((rc = fill_members(ctx, &res[i], g[i].ids, g[i].nids)) != CB_OK)
+		const struct gtmp *t = &g[from + i];
+		res[i].score = t->score;
+		res[i].reasons = t->reasons;
+		res[i].nreasons = t->nreasons;
+		if ((rc = fill_members(ctx, &res[i], t->ids, t->nids)) != CB_OK)
 			return rc;
 	}
 	*out = res;

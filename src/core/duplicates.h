@@ -44,6 +44,10 @@ struct dup_group {
 /* Groups, best first, at most `limit`; partner_id ≠ 0 keeps only groups containing it. */
 enum cb_status duplicates_find(struct cb_ctx *ctx, int64_t partner_id, int limit, struct dup_group **out,
 			       size_t *n);
+/* The same list a page at a time: groups [offset, offset + limit) of *total. The order is
+ * stable for unchanged data (score, then lowest partner id). */
+enum cb_status duplicates_page(struct cb_ctx *ctx, int64_t partner_id, int64_t offset, int limit,
+			       struct dup_group **out, size_t *n, size_t *total);
 
 enum cb_status partner_merge(struct cb_ctx *ctx, int64_t survivor, const int64_t *from, size_t nfrom);
 
