@@ -114,7 +114,7 @@ FUZZ_CFLAGS := -std=c17 -D_DEFAULT_SOURCE -Isrc $(WARN) -O1 -g -fno-omit-frame-p
 	-fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	$(shell pkg-config --cflags jansson) -MMD -MP
 FUZZ_LIB_SRC := src/base/arena.c src/base/clock.c src/base/errors.c src/base/jsonv.c \
-	src/base/str.c src/base/normalize.c src/base/sniff.c src/http/router.c
+	src/base/str.c src/base/normalize.c src/base/sniff.c src/base/csvin.c src/http/router.c
 FUZZ_LIB_OBJ := $(FUZZ_LIB_SRC:%.c=build/fuzz/obj/%.o)
 FUZZ_NAMES := $(patsubst fuzz/%.c,%,$(sort $(wildcard fuzz/fuzz_*.c)))
 FUZZ_BIN := $(FUZZ_NAMES:%=build/fuzz/%)
@@ -128,7 +128,7 @@ build/fuzz/obj/%.o: %.c
 build/fuzz/fuzz_%: fuzz/fuzz_%.c $(FUZZ_LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB_OBJ) \
-		$(shell pkg-config --libs jansson)
+		$(shell pkg-config --libs jansson) -lcsv
 
 fuzz-bins: $(FUZZ_BIN)
 
