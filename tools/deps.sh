@@ -3,7 +3,7 @@
 # when nothing is missing. As root it runs apt-get; otherwise it prints the command.
 set -eu
 pkgs="build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev \
-libcsv-dev libcmocka-dev wrk sqlite3"
+libcsv-dev libcmocka-dev wrk curl sqlite3"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

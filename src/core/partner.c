@@ -242,33 +242,70 @@ static bool internal_field(enum pf_id f)
 	       f == PF_SEGMENT;
 }
 
-static json_t *time_json(int64_t t)
+static bool shown(enum pf_id f, bool vendor_viewer, bool with_tags)
 {
-	char buf[21];
-	clock_iso(t, buf);
-	return json_string(buf);
+	return !(!vendor_viewer && internal_field(f)) && !(partner_fields[f].kind == PK_TAGS && !with_tags);
+}
+
+static void write_key(struct strbuf *sb, const char *name)
+{
+	sb_puts(sb, ",\"");
+	sb_json_escape(sb, name);
+	sb_puts(sb, "\":");
+}
+
+void partner_write_json(struct strbuf *sb, const struct partner *p, bool vendor_viewer, bool with_tags)
+{
+	sb_printf(sb, "{\"id\":%lld,\"version\":%lld", (long long)p->id, (long long)p->version);
+	for (int f = 0; f < PF_COUNT; f++) {
+		if (!shown(f, vendor_viewer, with_tags) || strncmp(partner_fields[f].json, "external_ids.", 13) == 0)
+			continue;
+		write_key(sb, partner_fields[f].json);
+		pf_write_json(sb, f, &p->f[f]);
+	}
+	sb_puts(sb, ",\"external_ids\":{");
+	bool first = true;
+	for (int f = 0; f < PF_COUNT; f++) {
+		if (!shown(f, vendor_viewer, with_tags) || strncmp(partner_fields[f].json, "external_ids.", 13) != 0)
+			continue;
+		sb_puts(sb, first ? "\"" : ",\"");
+		sb_json_escape(sb, partner_fields[f].json + 13);
+		sb_puts(sb, "\":");
+		pf_write_json(sb, f, &p->f[f]);
+		first = false;
+	}
+	sb_putc(sb, '}');
+	if (p->tier_rank)
+		sb_printf(sb, ",\"tier_rank\":%lld", (long long)p->tier_rank);
+	else
+		sb_puts(sb, ",\"tier_rank\":null");
+	sb_puts(sb, ",\"manager_name\":");
+	if (p->manager_name) {
+		sb_putc(sb, '"');
+		sb_json_escape(sb, p->manager_name);
+		sb_putc(sb, '"');
+	} else {
+		sb_puts(sb, "null");
+	}
+	if (p->merged_into)
+		sb_printf(sb, ",\"merged_into\":%lld", (long long)p->merged_into);
+	else
+		sb_puts(sb, ",\"merged_into\":null");
+	char c[21], u[21];
+	clock_iso(p->created_at, c);
+	clock_iso(p->updated_at, u);
+	sb_printf(sb, ",\"created_at\":\"%s\",\"updated_at\":\"%s\"}", c, u);
 }
 
 json_t *partner_to_json(const struct partner *p, bool vendor_viewer, bool with_tags)
 {
-	json_t *j = json_pack("{s:I,s:I}", "id", (json_int_t)p->id, "version", (json_int_t)p->version);
-	json_t *ext = json_object();
-	for (int f = 0; f < PF_COUNT; f++) {
-		if ((!vendor_viewer && internal_field(f)) || (partner_fields[f].kind == PK_TAGS && !with_tags))
-			continue;
-		const char *name = partner_fields[f].json;
-		if (strncmp(name, "external_ids.", 13) == 0)
-			json_object_set_new(ext, name + 13, pf_json(f, &p->f[f]));
-		else
-			json_object_set_new(j, name, pf_json(f, &p->f[f]));
-	}
-	json_object_set_new(j, "external_ids", ext);
-	json_object_set_new(j, "tier_rank", p->tier_rank ? json_integer(p->tier_rank) : json_null());
-	json_object_set_new(j, "manager_name", p->manager_name ? json_string(p->manager_name) : json_null());
-	json_object_set_new(j, "merged_into", p->merged_into ? json_integer(p->merged_into) : json_null());
-	json_object_set_new(j, "created_at", time_json(p->created_at));
-	json_object_set_new(j, "updated_at", time_json(p->updated_at));
-	return j;
+	struct arena *a = arena_new(4096);
+	struct strbuf sb;
+	sb_init(&sb, a, 2048, 1 << 20);
+	partner_write_json(&sb, p, vendor_viewer, with_tags);
+	json_t *j = json_loadb(sb.data, sb.len, 0, NULL);
+	arena_free(a);
+	return j ? j : json_object();
 }
 
 /* ---- input ---- */
@@ -654,7 +691,43 @@ static bool check_enum(struct cb_ctx *ctx, const char *field, const char *v, con
 }
 
 #define MAX_Q_TOKENS 5
+#define MAX_EXPAND 16 /* distinct words a query word may stand for before a range scan */
 #define PREFIX_END "\xf4\x8f\xbf\xbf" /* U+10FFFF: sorts after every continuation */
+
+/* The distinct indexed words that begin with `prefix`, found by seeking from one to the
+ * next in the index (a skip scan: one lookup per word, however many rows each has).
+ * *n = -1 when there are more than MAX_EXPAND. */
+static enum cb_status expand_prefix(struct cb_ctx *ctx, const char *prefix, const char **out, int *n)
+{
+	static const char first[] = "SELECT term FROM search_terms WHERE term >= $1 AND term < $2 ORDER BY term LIMIT 1";
+	static const char next[] = "SELECT term FROM search_terms WHERE term > $1 AND term < $2 ORDER BY term LIMIT 1";
+	const char *hi = arena_printf(ctx->arena, "%s" PREFIX_END, prefix);
+	const char *from = prefix;
+	*n = 0;
+	for (int k = 0; k <= MAX_EXPAND; k++) {
+		struct db_stmt *st;
+		enum cb_status rc = db_prepare(ctx->db, k ? next : first, &st);
+		if (rc != CB_OK)
+			return rc;
+		db_bind_text(st, 1, from);
+		db_bind_text(st, 2, hi);
+		bool row;
+		rc = db_step(st, &row);
+		const char *w = rc == CB_OK && row ? arena_strdup(ctx->arena, db_col_text(st, 0)) : NULL;
+		db_done(st);
+		if (rc != CB_OK)
+			return rc;
+		if (!w)
+			return CB_OK;
+		if (k == MAX_EXPAND) {
+			*n = -1;
+			return CB_OK;
+		}
+		out[(*n)++] = w;
+		from = w;
+	}
+	return CB_OK;
+}
 
 enum cb_status partner_list(struct cb_ctx *ctx, const struct partner_filter *f, struct partner_page *out)
 {
@@ -694,9 +767,9 @@ enum cb_status partner_list(struct cb_ctx *ctx, const struct partner_filter *f, 
 	struct strbuf sql;
 	sb_init(&sql, a, 1024, 8192);
 	sb_printf(&sql, "%s WHERE p.merged_into IS NULL", q_select());
-	const char *params[24];
-	int64_t iparams[24];
-	bool is_int[24];
+	const char *params[128];
+	int64_t iparams[128];
+	bool is_int[128];
 	int np = 1;
 #define PARAM_S(v) (++np, params[np] = (v), is_int[np] = false, np)
 #define PARAM_I(v) (++np, iparams[np] = (v), is_int[np] = true, np)
@@ -722,10 +795,27 @@ enum cb_status partner_list(struct cb_ctx *ctx, const struct partner_filter *f, 
 		sb_printf(&sql, " AND EXISTS (SELECT 1 FROM partner_tags g WHERE g.partner_id = p.id "
 				"AND g.kind = 'industry' AND lower(g.tag) = lower($%d))", PARAM_S(f->industry));
 	for (size_t i = 0; i < ntok; i++) {
-		int lo = PARAM_S(tokens[i]);
-		int hi = PARAM_S(arena_printf(a, "%s" PREFIX_END, tokens[i]));
-		sb_printf(&sql, " AND p.id IN (SELECT s.partner_id FROM search_terms s WHERE s.term >= $%d AND s.term < $%d",
-			  lo, hi);
+		/* A word matches the indexed words it begins. When those are few, they are
+		 * looked up one by one (term and country lead the index); else the range is
+		 * scanned. */
+		const char *words[MAX_EXPAND];
+		int nw;
+		enum cb_status erc = expand_prefix(ctx, tokens[i], words, &nw);
+		if (erc != CB_OK)
+			return erc;
+		if (nw >= 0) {
+			sb_puts(&sql, " AND p.id IN (SELECT s.partner_id FROM search_terms s WHERE s.term IN (");
+			for (int k = 0; k < nw; k++)
+				sb_printf(&sql, "%s$%d", k ? ", " : "", PARAM_S(words[k]));
+			if (nw == 0)
+				sb_printf(&sql, "$%d", PARAM_S(tokens[i]));
+			sb_putc(&sql, ')');
+		} else {
+			int lo = PARAM_S(tokens[i]);
+			int hi = PARAM_S(arena_printf(a, "%s" PREFIX_END, tokens[i]));
+			sb_printf(&sql, " AND p.id IN (SELECT s.partner_id FROM search_terms s WHERE s.term >= $%d "
+					"AND s.term < $%d", lo, hi);
+		}
 		if (f->country)
 			sb_printf(&sql, " AND s.country = $%d", PARAM_S(f->country));
 		if (!vendor)

@@ -78,6 +78,10 @@ enum cb_status partner_list(struct cb_ctx *ctx, const struct partner_filter *f, 
  * object, tags when with_tags. For a non-vendor viewer the vendor's internal
  * assessments (scores, value, potential, segment) are left out. */
 json_t *partner_to_json(const struct partner *p, bool vendor_viewer, bool with_tags);
+/* The same object written straight into sb — one writer for both, used as is by list
+ * pages, where building jansson trees cost more than the queries. */
+struct strbuf;
+void partner_write_json(struct strbuf *sb, const struct partner *p, bool vendor_viewer, bool with_tags);
 
 /* The matching keys stored with a partner row, derived from its fields: normalised name
  * (duplicates), sort key, normalised phone and web domain — in PARTNER_NORM_COLUMNS order.

@@ -421,6 +421,42 @@ json_t *pf_json(enum pf_id f, const struct pval *v)
 	}
 }
 
+void pf_write_json(struct strbuf *sb, enum pf_id f, const struct pval *v)
+{
+	const struct partner_field *pf = &partner_fields[f];
+	if (pf->kind == PK_TAGS) {
+		sb_putc(sb, '[');
+		for (size_t i = 0; i < v->ntags; i++) {
+			sb_puts(sb, i ? ",\"" : "\"");
+			sb_json_escape(sb, v->tags[i]);
+			sb_putc(sb, '"');
+		}
+		sb_putc(sb, ']');
+		return;
+	}
+	if (v->null) {
+		sb_puts(sb, "null");
+		return;
+	}
+	switch (pf->kind) {
+	case PK_SCORE:
+	case PK_USER: sb_printf(sb, "%lld", (long long)v->i); return;
+	case PK_COORD: {
+		/* as jansson writes a real at 12 significant digits */
+		char buf[32];
+		snprintf(buf, sizeof buf, "%.12g", (double)v->i / DEG);
+		sb_puts(sb, buf);
+		if (!strpbrk(buf, ".eE") && !strstr(buf, "inf") && !strstr(buf, "nan"))
+			sb_puts(sb, ".0");
+		return;
+	}
+	default:
+		sb_putc(sb, '"');
+		sb_json_escape(sb, v->s ? v->s : "");
+		sb_putc(sb, '"');
+	}
+}
+
 const char *pf_text(struct arena *a, enum pf_id f, const struct pval *v)
 {
 	const struct partner_field *pf = &partner_fields[f];

@@ -61,6 +61,8 @@ extern const struct partner_field partner_fields[PF_COUNT];
 
 /* One field's value. Text/enum/country/url/domain/phone/tier use s; scores, coordinates
  * and the manager use i; tags use tags/ntags. `null` means SQL NULL / JSON null. */
+struct strbuf;
+
 struct pval {
 	bool null;
 	const char *s;
@@ -89,6 +91,8 @@ enum cb_status pf_parse_text(struct cb_ctx *ctx, enum pf_id f, const char *cell,
 
 /* JSON of a value (new reference). tier values render as the tier name. */
 json_t *pf_json(enum pf_id f, const struct pval *v);
+/* The same JSON written straight into a buffer (the list pages' fast path). */
+void pf_write_json(struct strbuf *sb, enum pf_id f, const struct pval *v);
 /* Text for CSV export ("" for null; tags joined with ';'). */
 const char *pf_text(struct arena *a, enum pf_id f, const struct pval *v);
 /* True when the two values are the same. */

@@ -299,6 +299,49 @@ static enum cb_status parse_multipart(struct conn_state *cs)
 	return CB_OK;
 }
 
+/* Authentication, role and CSRF checks, body parsing, then the handler — inside a
+ * transaction for writes (committed on success unless asked otherwise). */
+static enum cb_status authorize_and_run(struct conn_state *cs)
+{
+	struct req *r = &cs->r;
+	const struct route *rt = r->route;
+	enum cb_status st;
+	if (!(rt->flags & RF_PUBLIC)) {
+		if ((st = authenticate(r)) != CB_OK)
+			return st;
+		if (!principal_in(r->ctx.who, rt->roles)) {
+			errors_detail(&r->ctx.errors, "role %s may not %s %s", role_name(r->ctx.who->role),
+				      r->method, rt->pattern);
+			return CB_ERR_FORBIDDEN;
+		}
+		if ((st = check_csrf(r)) != CB_OK)
+			return st;
+	}
+	if ((rt->flags & RF_JSON) && (st = parse_body(cs)) != CB_OK)
+		return st;
+	if ((rt->flags & RF_MULTIPART) && (st = parse_multipart(cs)) != CB_OK)
+		return st;
+	r->raw_body = cs->body;
+	r->raw_len = cs->body_len;
+
+	bool tx = !db_in_transaction(r->ctx.db);
+	if (tx && (st = db_begin(r->ctx.db)) != CB_OK)
+		return st;
+	st = rt->handler(r);
+	if (tx) {
+		if ((st == CB_OK && !r->ctx.rollback_on_success) || (st != CB_OK && r->ctx.commit_on_error)) {
+			enum cb_status cst = db_commit(r->ctx.db);
+			if (cst != CB_OK) {
+				db_rollback(r->ctx.db);
+				st = cst;
+			}
+		} else {
+			db_rollback(r->ctx.db);
+		}
+	}
+	return st;
+}
+
 static enum cb_status run_handler(struct conn_state *cs)
 {
 	struct req *r = &cs->r;
@@ -321,39 +364,20 @@ static enum cb_status run_handler(struct conn_state *cs)
 	r->ctx.db = thread_db();
 	if (!r->ctx.db)
 		return CB_ERR_UNAVAILABLE;
+	/* A read runs in one read transaction from authentication to the last query: one
+	 * snapshot for every section of a response, and one lock round instead of one per
+	 * statement. A write authenticates first and then takes the write lock. */
 	enum cb_status st;
-	if (!(rt->flags & RF_PUBLIC)) {
-		if ((st = authenticate(r)) != CB_OK)
+	if (is_safe_method(r->method)) {
+		if ((st = db_begin_read(r->ctx.db)) != CB_OK)
 			return st;
-		if (!principal_in(r->ctx.who, rt->roles)) {
-			errors_detail(&r->ctx.errors, "role %s may not %s %s", role_name(r->ctx.who->role),
-				      r->method, rt->pattern);
-			return CB_ERR_FORBIDDEN;
-		}
-		if ((st = check_csrf(r)) != CB_OK)
-			return st;
-	}
-	if ((rt->flags & RF_JSON) && (st = parse_body(cs)) != CB_OK)
-		return st;
-	if ((rt->flags & RF_MULTIPART) && (st = parse_multipart(cs)) != CB_OK)
-		return st;
-	r->raw_body = cs->body;
-	r->raw_len = cs->body_len;
-
-	bool tx = !is_safe_method(r->method);
-	if (tx && (st = db_begin(r->ctx.db)) != CB_OK)
-		return st;
-	st = rt->handler(r);
-	if (tx) {
-		if ((st == CB_OK && !r->ctx.rollback_on_success) || (st != CB_OK && r->ctx.commit_on_error)) {
-			enum cb_status cst = db_commit(r->ctx.db);
-			if (cst != CB_OK) {
-				db_rollback(r->ctx.db);
-				st = cst;
-			}
-		} else {
+		st = authorize_and_run(cs);
+		/* Committed whatever the outcome: a read writes only bookkeeping (a token's
+		 * last use, an expired session removed), which stands either way. */
+		if (db_commit(r->ctx.db) != CB_OK)
 			db_rollback(r->ctx.db);
-		}
+	} else {
+		st = authorize_and_run(cs);
 	}
 	db_reset_all(r->ctx.db);
 	return st;

@@ -52,9 +52,33 @@ enum db_dialect db_dialect(const struct db *db) { return db->ops->dialect; }
 const char *db_errmsg(const struct db *db) { return db->ops->errmsg(db); }
 bool db_in_transaction(const struct db *db) { return db->in_tx; }
 
+/* Transaction control runs as cached statements: parsing "BEGIN" and "COMMIT" again for
+ * every request showed up in profiles. */
+static const char sql_commit[] = "COMMIT";
+
+static enum cb_status run_cached(struct db *db, const char *sql)
+{
+	struct db_stmt *st;
+	enum cb_status rc = db->ops->prepare(db, sql, &st);
+	if (rc != CB_OK)
+		return rc;
+	bool row;
+	rc = db->ops->step(st, &row);
+	db->ops->done(st);
+	return rc;
+}
+
 enum cb_status db_begin(struct db *db)
 {
-	enum cb_status st = db->ops->exec(db, db->ops->begin_sql);
+	enum cb_status st = run_cached(db, db->ops->begin_sql);
+	if (st == CB_OK)
+		db->in_tx = true;
+	return st;
+}
+
+enum cb_status db_begin_read(struct db *db)
+{
+	enum cb_status st = run_cached(db, db->ops->begin_read_sql ? db->ops->begin_read_sql : db->ops->begin_sql);
 	if (st == CB_OK)
 		db->in_tx = true;
 	return st;
@@ -62,7 +86,7 @@ enum cb_status db_begin(struct db *db)
 
 enum cb_status db_commit(struct db *db)
 {
-	enum cb_status st = db->ops->exec(db, "COMMIT");
+	enum cb_status st = run_cached(db, sql_commit);
 	if (st == CB_OK)
 		db->in_tx = false;
 	return st;

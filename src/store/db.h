@@ -49,6 +49,8 @@ const char *db_errmsg(const struct db *db);
 
 /* Transactions. db_begin starts a write transaction; db_rollback never fails. */
 enum cb_status db_begin(struct db *db);
+/* A transaction for reading (a write inside it may still be attempted, best effort). */
+enum cb_status db_begin_read(struct db *db);
 enum cb_status db_commit(struct db *db);
 void db_rollback(struct db *db);
 bool db_in_transaction(const struct db *db);

@@ -31,6 +31,7 @@ struct db_ops {
 	void (*bulk)(struct db *db, bool on); /* optional: tune for one long write transaction */
 	enum cb_status (*backup)(struct db *db, const char *path, char *err, size_t errsz);
 	const char *begin_sql;
+	const char *begin_read_sql;
 };
 
 struct db {

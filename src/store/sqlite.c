@@ -14,6 +14,7 @@
 #include "../base/log.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -22,7 +23,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define SQ_MAX_PARAMS 32
+#define SQ_MAX_PARAMS 128
 #define SQ_CACHE_SLOTS 256
 
 struct sq_stmt {
@@ -99,9 +100,18 @@ static enum cb_status mkdir_parent(const char *path, char *err, size_t errsz)
 
 static void sq_close(struct db *db);
 
+/* Before SQLite's first use: no global memory statistics — they take a process-wide
+ * mutex on every allocation, which serialised the server's threads under load. */
+static pthread_once_t config_once = PTHREAD_ONCE_INIT;
+static void configure(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static enum cb_status sq_open(const char *path, enum db_open_mode mode, struct db **out, char *err,
 			      size_t errsz)
 {
+	pthread_once(&config_once, configure);
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 	if (mode == DB_OPEN_CREATE) {
 		enum cb_status st = mkdir_parent(path, err, errsz);
@@ -435,4 +445,5 @@ const struct db_ops db_sqlite_ops = {
 	.bulk = sq_bulk,
 	.backup = sq_backup,
 	.begin_sql = "BEGIN IMMEDIATE",
+	.begin_read_sql = "BEGIN DEFERRED",
 };

@@ -1,0 +1,189 @@
+#!/bin/sh
+# bench/run.sh — `make bench`: Channelbase under wrk next to a bare-libmicrohttpd ceiling
+# measured in the same run, plus the partner import next to a raw SQLite insert.
+#
+# Prints one line per workload:
+#   NAME: X req/s = R of ceiling C req/s, p99 P ms (ceiling p99 Q ms)   target … ok|MISS
+# Databases are cached in build/bench/ and rebuilt when the schema or the demo generator
+# changes (delete build/bench/ to force). Loopback only; every load is bounded (-d).
+set -eu
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BIN="$ROOT/channelbase"
+OUT="$ROOT/build/bench"
+DUR=${BENCH_DURATION:-10s}
+THREADS=${BENCH_THREADS:-2}
+mkdir -p "$OUT"
+cd "$OUT"
+
+PIDS=""
+cleanup() {
+	for p in $PIDS; do kill "$p" 2>/dev/null || true; done
+	wait 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+
+say() { printf '%s\n' "$*"; }
+die() { say "bench: $*" >&2; exit 1; }
+for t in wrk curl node cc pkg-config; do command -v "$t" >/dev/null || die "$t is missing: run make deps"; done
+[ -x "$BIN" ] || die "build ./channelbase first (make)"
+
+# ---- tools built by the bench ---------------------------------------------------------
+CFLAGS="-std=c17 -D_DEFAULT_SOURCE -O2 -Wall -Wextra -Werror"
+cc $CFLAGS -o ceiling "$ROOT/bench/ceiling.c" $(pkg-config --cflags --libs libmicrohttpd)
+cc $CFLAGS -I"$ROOT/src" -o rawinsert "$ROOT/bench/rawinsert.c" "$ROOT/src/base/csvin.c" \
+	"$ROOT/src/base/arena.c" "$ROOT/src/base/str.c" -lsqlite3 -lcsv
+
+# ---- helpers ---------------------------------------------------------------------------
+# start_server DB → sets SPID and PORT (listen on a free loopback port, log to a file)
+start_server() {
+	: > serve.log
+	"$BIN" serve --db "$1" --listen 127.0.0.1:0 --threads "$THREADS" 2>serve.log &
+	SPID=$!
+	PIDS="$PIDS $SPID"
+	PORT=""
+	i=0
+	while [ -z "$PORT" ] && [ $i -lt 100 ]; do
+		sleep 0.1
+		PORT=$(sed -n 's/.*"msg":"listening".*"port":"\([0-9][0-9]*\)".*/\1/p' serve.log | head -n 1)
+		i=$((i + 1))
+	done
+	[ -n "$PORT" ] || { cat serve.log >&2; die "the server did not start"; }
+}
+stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+
+# start_ceiling BODYFILE → sets CPID and CPORT
+start_ceiling() {
+	./ceiling 0 "$1" "$THREADS" > ceiling.out &
+	CPID=$!
+	PIDS="$PIDS $CPID"
+	CPORT=""
+	i=0
+	while [ -z "$CPORT" ] && [ $i -lt 50 ]; do
+		sleep 0.1
+		CPORT=$(sed -n 's/^port \([0-9]*\)$/\1/p' ceiling.out)
+		i=$((i + 1))
+	done
+	[ -n "$CPORT" ] || die "the ceiling server did not start"
+}
+
+# wrk_run PORT CONNS SCRIPT → sets RPS and P99 (BENCH_* variables passed in the environment)
+wrk_run() {
+	line=$(wrk -t2 -c"$2" -d"$DUR" --timeout 5s -s "$ROOT/bench/$3" "http://127.0.0.1:$1" | grep '^BENCH ')
+	RPS=$(printf '%s' "$line" | sed 's/.*rps=\([0-9.]*\).*/\1/')
+	P99=$(printf '%s' "$line" | sed 's/.*p99_ms=\([0-9.]*\).*/\1/')
+	bad=$(printf '%s' "$line" | sed 's/.*errors=\([0-9]*\) non2xx=\([0-9]*\).*/\1 \2/')
+	[ "$bad" = "0 0" ] || say "  (wrk reported errors / non-2xx: $bad)"
+}
+
+# workload NAME CONNS SCRIPT MIN_RATIO → runs the load on the server, then on the ceiling
+# serving SAMPLE (a real response body), and prints the line
+workload() {
+	wrk_run "$PORT" "$2" "$3"
+	rps=$RPS p99=$P99
+	start_ceiling sample.json
+	wrk_run "$CPORT" "$2" "$3"
+	stop "$CPID"
+	awk -v n="$1" -v r="$rps" -v p="$p99" -v cr="$RPS" -v cp="$P99" -v want="$4" 'BEGIN {
+		ratio = r / cr
+		ok = (want == "" || (ratio >= want && p <= 2 * cp)) ? "ok" : "MISS"
+		tgt = want == "" ? "" : sprintf("   target >= %.1f of ceiling, p99 <= %.1f ms: %s", want, 2 * cp, ok)
+		printf "%s: %.0f req/s = %.2f of ceiling %.0f req/s, p99 %.2f ms (ceiling p99 %.2f ms)%s\n", n, r, ratio, cr, p, cp, tgt
+	}'
+}
+
+rss_kb() { sed -n "s/^$2:[[:space:]]*\([0-9]*\) kB/\1/p" "/proc/$1/status"; }
+
+SCHEMA_KEY=$(cat "$ROOT"/src/store/schema/sqlite/*.sql | cksum | cut -d' ' -f1)
+DEMO_KEY=$(cat "$ROOT"/src/store/schema/sqlite/*.sql "$ROOT"/src/core/demo.c "$ROOT"/src/core/partner*.c | cksum | cut -d' ' -f1)
+printf 'bench-admin-password-2026\n' > admin.pw
+
+# ---- 100,000 users: GET /me and GET /users/{id} ---------------------------------------------
+if [ "$(cat users.key 2>/dev/null)" != "$SCHEMA_KEY" ] || [ ! -f users.db ]; then
+	say "(building build/bench/users.db: 100,000 users)"
+	rm -f users.db users.db-wal users.db-shm
+	"$BIN" init --db users.db --admin-email admin@bench.local --admin-password-file admin.pw >/dev/null 2>&1
+	"$BIN" seed-users --count 100000 --db users.db >/dev/null
+	echo "$SCHEMA_KEY" > users.key
+fi
+TOKEN=$("$BIN" token create --db users.db --email admin@bench.local --name "bench $$" 2>/dev/null | grep -o 'cbt_[A-Za-z0-9_-]*' | head -n 1)
+[ -n "$TOKEN" ] || die "no token"
+export BENCH_TOKEN="$TOKEN"
+
+start_server users.db
+sleep 0.5
+IDLE=$(rss_kb "$SPID" VmRSS)
+say "server: $THREADS threads, wrk -t2 -d$DUR, loopback; $(nproc) cores"
+
+curl -s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/me" > sample.json
+BENCH_PATH=/api/v1/me workload me 64 fixed.lua ""
+curl -s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/users/50000" > sample.json
+export BENCH_PATH=/api/v1/users BENCH_LO=1 BENCH_HI=100001
+workload user_get 64 ids.lua 0.5
+workload user_get_c8 8 ids.lua ""
+PEAK=$(rss_kb "$SPID" VmHWM)
+stop "$SPID"
+awk -v i="$IDLE" -v p="$PEAK" 'BEGIN { printf "rss (users): idle %.1f MB (target <= 30 MB: %s), peak %.1f MB\n", i / 1024, i / 1024 <= 30 ? "ok" : "MISS", p / 1024 }'
+
+# ---- 100,000 demo partners -------------------------------------------------------------------
+if [ "$(cat partners.key 2>/dev/null)" != "$DEMO_KEY" ] || [ ! -f partners.db ]; then
+	say "(building build/bench/partners.db: 100,000 demo partners)"
+	rm -f partners.db partners.db-wal partners.db-shm
+	"$BIN" init --db partners.db --admin-email admin@bench.local --admin-password-file admin.pw >/dev/null 2>&1
+	"$BIN" demo --partners 100000 --db partners.db >/dev/null
+	echo "$DEMO_KEY" > partners.key
+fi
+TOKEN=$("$BIN" token create --db partners.db --email admin@bench.local --name "bench $$" 2>/dev/null | grep -o 'cbt_[A-Za-z0-9_-]*' | head -n 1)
+export BENCH_TOKEN="$TOKEN"
+start_server partners.db
+sleep 0.5
+
+curl -s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/partners/50000" > sample.json
+export BENCH_PATH=/api/v1/partners BENCH_LO=1 BENCH_HI=100000
+workload partner_get 64 ids.lua 0.4
+
+# Common words of the demo names, each with a country where it is common.
+SEARCH="/api/v1/partners?q=data&country=AE&limit=50|/api/v1/partners?q=tech&country=MY&limit=50|/api/v1/partners?q=%D8%AF%D8%A7%D8%AF%D9%87&country=IR&limit=50|/api/v1/partners?q=systems&country=SA&limit=50"
+curl -s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/partners?q=data&country=AE&limit=50" > sample.json
+BENCH_PATH="$SEARCH" wrk_run "$PORT" 16 fixed.lua
+rps=$RPS p99=$P99
+start_ceiling sample.json
+BENCH_PATH="$SEARCH" wrk_run "$CPORT" 16 fixed.lua
+stop "$CPID"
+awk -v r="$rps" -v p="$p99" -v cr="$RPS" -v cp="$P99" 'BEGIN {
+	ok = (r >= 2000 && p <= 25) ? "ok" : "MISS"
+	printf "partner_search: %.0f req/s = %.2f of ceiling %.0f req/s, p99 %.2f ms (ceiling p99 %.2f ms)   target >= 2000 req/s, p99 <= 25 ms at -c16: %s\n", r, r / cr, cr, p, cp, ok
+}'
+
+DUP=$(curl -s -o dup.json -w '%{time_total}' -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/partners/duplicates?limit=100")
+GROUPS=$(sed -n 's/.*"total":\([0-9]*\).*/\1/p' dup.json)
+awk -v t="$DUP" -v g="$GROUPS" 'BEGIN { printf "duplicates: %.2f s over 100,000 partners (%s groups)   target <= 3 s: %s\n", t, g, t <= 3 ? "ok" : "MISS" }'
+PEAK=$(rss_kb "$SPID" VmHWM)
+stop "$SPID"
+awk -v p="$PEAK" 'BEGIN { printf "rss (partners): peak %.1f MB\n", p / 1024 }'
+
+# ---- import: 100,000 partners from CSV into a fresh database, against raw SQLite ----------------
+"$BIN" export partners --format csv --db partners.db | node "$ROOT/bench/strip_columns.mjs" id,manager_id > import.csv
+ROWS=$(($(wc -l < import.csv) - 1))
+rm -f import.db import.db-wal import.db-shm
+"$BIN" init --db import.db --admin-email admin@bench.local --admin-password-file admin.pw >/dev/null 2>&1
+START=$(date +%s.%N)
+"$BIN" import partners import.csv --db import.db > import.out &
+IPID=$!
+PIDS="$PIDS $IPID"
+IPEAK=0
+while kill -0 "$IPID" 2>/dev/null; do
+	v=$(rss_kb "$IPID" VmHWM 2>/dev/null || true)
+	[ -n "$v" ] && IPEAK=$v
+	sleep 0.2
+done
+wait "$IPID" || die "import failed: $(cat import.out)"
+END=$(date +%s.%N)
+RAW=$(./rawinsert raw.db import.csv "$ROOT"/src/store/schema/sqlite/*.sql)
+awk -v s="$START" -v e="$END" -v n="$ROWS" -v raw="$RAW" -v pk="$IPEAK" 'BEGIN {
+	split(raw, f, /rows_per_s=/); rr = f[2] + 0
+	r = n / (e - s)
+	ok = (r / rr >= 0.3) ? "ok" : "MISS"
+	printf "import_partners: %.0f rows/s = %.2f of raw SQLite insert %.0f rows/s (%d rows, %.1f s, peak RSS %.0f MB)   target >= 0.3: %s\n", r, r / rr, rr, n, e - s, pk / 1024, ok
+}'
+rm -f raw.db raw.db-wal raw.db-shm import.db import.db-wal import.db-shm
