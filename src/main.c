@@ -36,7 +36,7 @@ static void usage(FILE *f)
 	fprintf(f, "Channelbase — partner relationship management.\n\nusage: channelbase COMMAND [options]\n\ncommands:\n");
 	for (const struct cli_cmd *c = cli_commands; c->name; c++)
 		if (!c->hidden)
-			fprintf(f, "  %-14s %s\n", c->name, c->summary);
+			fprintf(f, "  %-16s %s\n", c->name, c->summary);
 	fprintf(f, "\n'channelbase COMMAND --help' describes a command.\n");
 }
 

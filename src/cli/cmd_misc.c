@@ -19,8 +19,9 @@
 
 int cmd_version(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
+	int rc = cli_parse(argc, argv, NULL, "version");
+	if (rc)
+		return rc < 0 ? 0 : rc;
 	printf("channelbase %s\n", CB_VERSION);
 	return 0;
 }

@@ -30,8 +30,8 @@ static const struct jv_field fields[] = {
 enum cb_status contact_input_json(struct cb_ctx *ctx, const json_t *body, bool create, struct contact_input *in)
 {
 	memset(in, 0, sizeof *in);
-	if (!jv_check(body, fields, &ctx->errors))
-		return CB_ERR_INVALID;
+	size_t mark = ctx->errors.count;
+	jv_check(body, fields, &ctx->errors); /* then the value rules too: every bad field is named */
 	struct arena *a = ctx->arena;
 	in->has_name = jv_has(body, "name");
 	in->has_title = jv_has(body, "title");
@@ -39,7 +39,7 @@ enum cb_status contact_input_json(struct cb_ctx *ctx, const json_t *body, bool c
 	in->has_phone = jv_has(body, "phone");
 	in->has_role = jv_has(body, "role");
 	in->has_primary = jv_has(body, "primary");
-	in->name = in->has_name ? str_trim(a, jv_str(body, "name")) : NULL;
+	in->name = jv_str(body, "name") ? str_trim(a, jv_str(body, "name")) : NULL;
 	in->title = jv_str(body, "title") ? str_trim(a, jv_str(body, "title")) : NULL;
 	in->email = jv_str(body, "email") ? str_lower(a, str_trim(a, jv_str(body, "email"))) : NULL;
 	in->phone = jv_str(body, "phone") ? str_trim(a, jv_str(body, "phone")) : NULL;
@@ -51,16 +51,17 @@ enum cb_status contact_input_json(struct cb_ctx *ctx, const json_t *body, bool c
 		errors_add(&ctx->errors, "email", "must be a valid e-mail address");
 	if (in->phone && *in->phone && !pf_phone_valid(in->phone))
 		errors_add(&ctx->errors, "phone", "must be a phone number of 5 to 20 digits");
-	if (errors_any(&ctx->errors))
-		return CB_ERR_INVALID;
-	if (in->role) {
-		bool ok = false;
-		for (const char *const *r = roles; *r; r++)
-			ok = ok || strcmp(*r, in->role) == 0;
-		if (!ok) {
+	bool role_ok = !in->role;
+	for (const char *const *r = roles; !role_ok && *r; r++)
+		role_ok = strcmp(*r, in->role) == 0;
+	if (ctx->errors.count > mark) {
+		if (!role_ok)
 			errors_add(&ctx->errors, "role", "must be one of: owner, sales, technical, finance, marketing, support, other");
-			return CB_ERR_RULE;
-		}
+		return CB_ERR_INVALID;
+	}
+	if (!role_ok) {
+		errors_add(&ctx->errors, "role", "must be one of: owner, sales, technical, finance, marketing, support, other");
+		return CB_ERR_RULE;
 	}
 	return CB_OK;
 }
