@@ -74,7 +74,6 @@ CREATE TABLE partner_tags (
 	tag         TEXT NOT NULL,
 	PRIMARY KEY (partner_id, kind, tag)
 ) WITHOUT ROWID;
-CREATE INDEX partner_tags_tag ON partner_tags (kind, tag, partner_id);
 
 CREATE TABLE partner_aliases (
 	id           INTEGER PRIMARY KEY,
