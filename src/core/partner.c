@@ -729,6 +729,37 @@ static enum cb_status expand_prefix(struct cb_ctx *ctx, const char *prefix, cons
 	return CB_OK;
 }
 
+/* True when the words index at least COMMON_ROWS rows (in the country, when given):
+ * counted up to that bound only, so the probe stays cheap. */
+#define COMMON_ROWS 3000
+static enum cb_status words_common(struct cb_ctx *ctx, const char *const *words, int n, const char *country,
+				   bool *common)
+{
+	static const char in_country[] = "SELECT count(*) FROM (SELECT 1 FROM search_terms WHERE term = $1 "
+					 "AND country = $2 LIMIT $3)";
+	static const char anywhere[] = "SELECT count(*) FROM (SELECT 1 FROM search_terms WHERE term = $1 LIMIT $3)";
+	int64_t total = 0;
+	for (int k = 0; k < n && total < COMMON_ROWS; k++) {
+		struct db_stmt *st;
+		enum cb_status rc = db_prepare(ctx->db, country ? in_country : anywhere, &st);
+		if (rc != CB_OK)
+			return rc;
+		db_bind_text(st, 1, words[k]);
+		if (country)
+			db_bind_text(st, 2, country);
+		db_bind_int(st, 3, COMMON_ROWS - total);
+		bool row;
+		rc = db_step(st, &row);
+		if (rc == CB_OK && row)
+			total += db_col_int(st, 0);
+		db_done(st);
+		if (rc != CB_OK)
+			return rc;
+	}
+	*common = total >= COMMON_ROWS;
+	return CB_OK;
+}
+
 enum cb_status partner_list(struct cb_ctx *ctx, const struct partner_filter *f, struct partner_page *out)
 {
 	struct arena *a = ctx->arena;
@@ -795,14 +826,27 @@ enum cb_status partner_list(struct cb_ctx *ctx, const struct partner_filter *f, 
 		sb_printf(&sql, " AND EXISTS (SELECT 1 FROM partner_tags g WHERE g.partner_id = p.id "
 				"AND g.kind = 'industry' AND lower(g.tag) = lower($%d))", PARAM_S(f->industry));
 	for (size_t i = 0; i < ntok; i++) {
-		/* A word matches the indexed words it begins. When those are few, they are
-		 * looked up one by one (term and country lead the index); else the range is
-		 * scanned. */
+		/* A word matches the indexed words it begins. When those are few they are looked
+		 * up by key: for a common word (many partners) each candidate row is checked with
+		 * one index seek while the sorted scan runs — it stops after a page; for a rarer
+		 * word the matching partners are gathered first. Past MAX_EXPAND words the range
+		 * is scanned. */
 		const char *words[MAX_EXPAND];
 		int nw;
+		bool common = false;
 		enum cb_status erc = expand_prefix(ctx, tokens[i], words, &nw);
+		if (erc == CB_OK && nw > 0)
+			erc = words_common(ctx, words, nw, f->country, &common);
 		if (erc != CB_OK)
 			return erc;
+		if (nw > 0 && common) {
+			sb_puts(&sql, " AND EXISTS (SELECT 1 FROM search_terms s WHERE s.term IN (");
+			for (int k = 0; k < nw; k++)
+				sb_printf(&sql, "%s$%d", k ? ", " : "", PARAM_S(words[k]));
+			sb_printf(&sql, ") AND s.country = COALESCE(p.country, '') AND s.vendor_only IN (%s) "
+					"AND s.partner_id = p.id)", vendor ? "0, 1" : "0");
+			continue;
+		}
 		if (nw >= 0) {
 			sb_puts(&sql, " AND p.id IN (SELECT s.partner_id FROM search_terms s WHERE s.term IN (");
 			for (int k = 0; k < nw; k++)
@@ -822,6 +866,7 @@ enum cb_status partner_list(struct cb_ctx *ctx, const struct partner_filter *f, 
 			sb_puts(&sql, " AND s.vendor_only = 0");
 		sb_putc(&sql, ')');
 	}
+
 	if (f->after && strcmp(sk->expr, "p.id") == 0) {
 		sb_printf(&sql, " AND p.id %s $%d", dir_desc ? "<" : ">", PARAM_I(f->after));
 	} else if (f->after) {
