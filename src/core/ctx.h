@@ -32,6 +32,11 @@ struct cb_ctx {
 	bool rollback_on_success;
 	/* Seconds a rate-limited caller should wait (CB_ERR_RATE_LIMITED). */
 	int retry_after;
+	/* The partner this principal was last found allowed to read in this request (0 =
+	 * none): the 360° record reads several child lists of one partner, and each would
+	 * otherwise check again. Kept with the principal it was found for. */
+	int64_t readable_partner;
+	const struct principal *readable_by;
 };
 
 /* Initialises ctx fields; `who` is borrowed. */

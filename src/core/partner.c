@@ -195,7 +195,12 @@ static enum cb_status load(struct cb_ctx *ctx, int64_t id, bool scoped, struct p
 
 enum cb_status partner_get(struct cb_ctx *ctx, int64_t id, struct partner *out)
 {
-	return load(ctx, id, true, out);
+	enum cb_status rc = load(ctx, id, true, out);
+	if (rc == CB_OK && !out->merged_into) {
+		ctx->readable_partner = id;
+		ctx->readable_by = ctx->who;
+	}
+	return rc;
 }
 
 enum cb_status partner_exists(struct cb_ctx *ctx, int64_t id, bool *exists)
@@ -212,6 +217,8 @@ enum cb_status partner_exists(struct cb_ctx *ctx, int64_t id, bool *exists)
 
 enum cb_status partner_check_access(struct cb_ctx *ctx, int64_t id, bool write_vendor)
 {
+	if (!write_vendor && id == ctx->readable_partner && ctx->who == ctx->readable_by)
+		return CB_OK;
 	struct db_stmt *st;
 	enum cb_status rc = db_prepare(ctx->db, "SELECT manager_id FROM partners WHERE id = $1 "
 						"AND ($2 IS NULL OR id = $2)", &st);
@@ -227,6 +234,8 @@ enum cb_status partner_check_access(struct cb_ctx *ctx, int64_t id, bool write_v
 		return rc;
 	if (!row)
 		return CB_ERR_NOT_FOUND;
+	ctx->readable_partner = id;
+	ctx->readable_by = ctx->who;
 	if (write_vendor && !pf_may_write(ctx->who, PF_SEGMENT, id, manager)) {
 		errors_detail(&ctx->errors, "only an admin or the partner's channel manager may change this");
 		return CB_ERR_FORBIDDEN;

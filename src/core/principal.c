@@ -99,5 +99,7 @@ void ctx_init(struct cb_ctx *ctx, struct arena *a, struct db *db, const struct p
 	ctx->commit_on_error = false;
 	ctx->retry_after = 0;
 	ctx->rollback_on_success = false;
+	ctx->readable_partner = 0;
+	ctx->readable_by = NULL;
 	errors_init(&ctx->errors, a);
 }
