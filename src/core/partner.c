@@ -490,12 +490,15 @@ enum cb_status partner_create(struct cb_ctx *ctx, const struct partner_input *in
 			rc = write_tags(ctx, id, f, &p.f[f], true);
 	if (rc == CB_OK)
 		rc = partner_reindex(ctx, id);
-	if (rc == CB_OK)
+	/* Without `out` (a batch import) the record is not read back: the audit row is
+	 * written from the values stored. */
+	p.id = id;
+	if (rc == CB_OK && out)
 		rc = load(ctx, id, false, out);
 	if (rc != CB_OK)
 		return rc;
 	json_t *ch = audit_changes(ctx);
-	audit_fields(ctx, ch, NULL, out);
+	audit_fields(ctx, ch, NULL, out ? out : &p);
 	return audit_write(ctx, "partner.create", "partner", id, ch);
 }
 

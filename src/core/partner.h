@@ -41,6 +41,7 @@ struct partner_input {
  * or CB_ERR_RULE (unknown enum value, unknown tier or manager). */
 enum cb_status partner_input_json(struct cb_ctx *ctx, const json_t *body, struct partner_input *in);
 
+/* Creates a partner; *out is the stored record read back (NULL: not needed, as in imports). */
 enum cb_status partner_create(struct cb_ctx *ctx, const struct partner_input *in, struct partner *out);
 enum cb_status partner_get(struct cb_ctx *ctx, int64_t id, struct partner *out);
 /* expect_version 0 = no precondition. */

@@ -134,7 +134,7 @@ static void import_row(struct import *im, struct csvin_record *rec)
 				im->out->unchanged++;
 		}
 	} else if (rc == CB_OK) {
-		rc = partner_create(ctx, &in, &after);
+		rc = partner_create(ctx, &in, NULL);
 		if (rc == CB_OK)
 			im->out->created++;
 	}
