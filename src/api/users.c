@@ -5,6 +5,7 @@
 
 #include "../base/clock.h"
 #include "../base/jsonv.h"
+#include "../base/str.h"
 
 json_t *api_time(int64_t t)
 {
@@ -24,14 +25,50 @@ bool api_page_params(struct req *r, int *limit, int64_t *after)
 	return ok;
 }
 
+static void put_str(struct strbuf *sb, const char *key, const char *v)
+{
+	sb_printf(sb, ",\"%s\":\"", key);
+	sb_json_escape(sb, v ? v : "");
+	sb_putc(sb, '"');
+}
+
+static void put_time(struct strbuf *sb, const char *key, int64_t t)
+{
+	char buf[21];
+	if (!t) {
+		sb_printf(sb, ",\"%s\":null", key);
+		return;
+	}
+	clock_iso(t, buf);
+	sb_printf(sb, ",\"%s\":\"%s\"", key, buf);
+}
+
+/* The user object written straight into sb (GET /users/{id} is a hot path); the jansson
+ * form below is parsed from it, so the two cannot drift apart. */
+static void write_user(struct strbuf *sb, const struct user *u)
+{
+	sb_printf(sb, "{\"id\":%lld", (long long)u->id);
+	put_str(sb, "email", u->email);
+	put_str(sb, "name", u->name);
+	put_str(sb, "role", role_name(u->role));
+	if (u->partner_id)
+		sb_printf(sb, ",\"partner_id\":%lld", (long long)u->partner_id);
+	else
+		sb_puts(sb, ",\"partner_id\":null");
+	put_str(sb, "locale", u->locale);
+	sb_printf(sb, ",\"disabled\":%s", u->disabled ? "true" : "false");
+	put_time(sb, "created_at", u->created_at);
+	put_time(sb, "updated_at", u->updated_at);
+	sb_putc(sb, '}');
+}
+
 json_t *api_user_json(struct req *r, const struct user *u)
 {
-	(void)r;
-	return json_pack("{s:I,s:s,s:s,s:s,s:o,s:s,s:b,s:o,s:o}", "id", (json_int_t)u->id, "email",
-			 u->email, "name", u->name, "role", role_name(u->role), "partner_id",
-			 u->partner_id ? json_integer(u->partner_id) : json_null(), "locale", u->locale,
-			 "disabled", u->disabled, "created_at", api_time(u->created_at), "updated_at",
-			 api_time(u->updated_at));
+	struct strbuf sb;
+	sb_init(&sb, r->ctx.arena, 512, 1 << 16);
+	write_user(&sb, u);
+	json_t *j = json_loadb(sb.data, sb.len, 0, NULL);
+	return j ? j : json_object();
 }
 
 enum cb_status api_users_list(struct req *r)
@@ -97,7 +134,10 @@ enum cb_status api_users_get(struct req *r)
 	enum cb_status st = user_get(&r->ctx, id, &u);
 	if (st != CB_OK)
 		return st;
-	req_json(r, 200, api_user_json(r, &u));
+	struct strbuf sb;
+	sb_init(&sb, r->ctx.arena, 512, 1 << 16);
+	write_user(&sb, &u);
+	req_raw(r, 200, "application/json", sb.data, sb.len);
 	return CB_OK;
 }
 

@@ -6,6 +6,7 @@
 #include "arena.h"
 
 #include <sodium.h>
+#include <stdint.h>
 #include <string.h>
 
 bool crypto_init(void)
@@ -28,6 +29,28 @@ void crypto_random_hex16(char out[static 33])
 	unsigned char raw[16];
 	randombytes_buf(raw, sizeof raw);
 	sodium_bin2hex(out, 33, raw, sizeof raw);
+}
+
+void crypto_fast_id_hex16(char out[static 33])
+{
+	/* xorshift128+ per thread, seeded from the system's generator on first use */
+	static _Thread_local uint64_t s0, s1;
+	if (!s0 && !s1) {
+		randombytes_buf(&s0, sizeof s0);
+		randombytes_buf(&s1, sizeof s1);
+		s1 |= 1;
+	}
+	static const char hex[] = "0123456789abcdef";
+	for (int half = 0; half < 2; half++) {
+		uint64_t x = s0, y = s1;
+		s0 = y;
+		x ^= x << 23;
+		s1 = x ^ y ^ (x >> 17) ^ (y >> 26);
+		uint64_t v = s1 + y;
+		for (int i = 0; i < 16; i++)
+			out[half * 16 + i] = hex[(v >> (60 - 4 * i)) & 15];
+	}
+	out[32] = '\0';
 }
 
 void crypto_hash_hex(const char *s, char out[static CRYPTO_HASH_HEX_LEN + 1])

@@ -21,6 +21,9 @@ bool crypto_init(void);
 char *crypto_random_token(struct arena *a, const char *prefix);
 /* 16 random bytes as 32 lowercase hex chars (request ids). */
 void crypto_random_hex16(char out[static 33]);
+/* 32 hex characters from a fast per-thread generator: unique enough for request ids,
+ * never for secrets. */
+void crypto_fast_id_hex16(char out[static 33]);
 /* BLAKE2b-256 of s as 64 lowercase hex chars into out (65 bytes). */
 void crypto_hash_hex(const char *s, char out[static CRYPTO_HASH_HEX_LEN + 1]);
 /* Constant-time equality of two NUL-terminated strings. */

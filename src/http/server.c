@@ -457,7 +457,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		if (rid && str_is_token_id(rid))
 			snprintf(cs->rid, sizeof cs->rid, "%s", rid);
 		else
-			crypto_random_hex16(cs->rid);
+			crypto_fast_id_hex16(cs->rid);
 		r->request_id = cs->rid;
 		r->ctx.request_id = cs->rid;
 		client_ip(c, cs->ip, sizeof cs->ip);
