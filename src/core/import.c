@@ -4,6 +4,9 @@
 #include "import.h"
 
 #include "../base/arena.h"
+#include "../store/db.h"
+
+#include <string.h>
 
 void import_prefix_errors(struct cb_ctx *ctx, size_t mark, size_t line)
 {
@@ -36,4 +39,33 @@ enum cb_status import_finish(struct cb_ctx *ctx, enum csvin_result r, size_t lin
 	if (dry_run)
 		ctx->rollback_on_success = true;
 	return CB_OK;
+}
+
+static bool on_record(void *arg, struct csvin_record *rec)
+{
+	struct import *im = arg;
+	struct cb_ctx *ctx = im->ctx;
+	if (rec->line == 1)
+		return im->header(im, rec);
+	size_t mark = ctx->errors.count;
+	struct arena *keep = ctx->arena;
+	ctx->arena = rec->arena;
+	im->row(im, rec);
+	ctx->arena = keep;
+	import_prefix_errors(ctx, mark, rec->line);
+	return !im->fatal && ctx->errors.count < CB_ERRORS_MAX;
+}
+
+enum cb_status import_run(struct import *im, const char *data, size_t len, bool dry_run)
+{
+	memset(im->out, 0, sizeof *im->out);
+	im->out->dry_run = dry_run;
+	im->ncols = 0;
+	im->fatal = CB_OK;
+	size_t line;
+	const char *why;
+	db_bulk(im->ctx->db, true);
+	enum csvin_result r = csvin_parse(data, len, on_record, im, &line, &why);
+	db_bulk(im->ctx->db, false);
+	return import_finish(im->ctx, r, line, why, im->ncols, im->fatal, dry_run);
 }

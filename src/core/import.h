@@ -20,6 +20,23 @@ struct import_report {
 
 #define IMPORT_MAX_BYTES (64u << 20)
 
+/* One import in progress. A kind of import fills ctx, out, header and row and calls
+ * import_run(); header() maps the columns (errors under "line 1: …") and returns false
+ * to stop; row() handles one record — its allocations go to the record's scratch arena,
+ * its errors are named "line N: field" afterwards — and sets fatal on a database failure. */
+struct import {
+	struct cb_ctx *ctx;
+	struct import_report *out;
+	int map[CSVIN_MAX_COLS]; /* column → the kind's field number */
+	size_t ncols;
+	enum cb_status fatal;
+	bool (*header)(struct import *im, struct csvin_record *rec);
+	void (*row)(struct import *im, struct csvin_record *rec);
+};
+
+/* Runs the whole file (all or nothing, see import_finish). */
+enum cb_status import_run(struct import *im, const char *data, size_t len, bool dry_run);
+
 /* Renames the errors added since `mark` to "line N: field" (and turns a bare detail
  * into one such error). */
 void import_prefix_errors(struct cb_ctx *ctx, size_t mark, size_t line);

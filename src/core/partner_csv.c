@@ -47,14 +47,6 @@ static enum cb_status find_by_erp(struct cb_ctx *ctx, const char *erp, int64_t *
 	return rc;
 }
 
-struct import {
-	struct cb_ctx *ctx;
-	struct import_report *out;
-	int map[CSVIN_MAX_COLS]; /* column → field id, -2 for "id" */
-	size_t ncols;
-	enum cb_status fatal;    /* a database failure: stop and report it */
-};
-
 static bool import_header(struct import *im, struct csvin_record *rec)
 {
 	struct cb_ctx *ctx = im->ctx;
@@ -142,33 +134,11 @@ static void import_row(struct import *im, struct csvin_record *rec)
 		im->fatal = rc;
 }
 
-static bool on_record(void *arg, struct csvin_record *rec)
-{
-	struct import *im = arg;
-	struct cb_ctx *ctx = im->ctx;
-	if (rec->line == 1)
-		return import_header(im, rec);
-	size_t mark = ctx->errors.count;
-	struct arena *keep = ctx->arena;
-	ctx->arena = rec->arena;
-	import_row(im, rec);
-	ctx->arena = keep;
-	import_prefix_errors(ctx, mark, rec->line);
-	return !im->fatal && ctx->errors.count < CB_ERRORS_MAX;
-}
-
 enum cb_status partner_import_csv(struct cb_ctx *ctx, const char *data, size_t len, bool dry_run,
 				  struct import_report *out)
 {
-	memset(out, 0, sizeof *out);
-	out->dry_run = dry_run;
-	struct import im = {.ctx = ctx, .out = out};
-	size_t line;
-	const char *why;
-	db_bulk(ctx->db, true);
-	enum csvin_result r = csvin_parse(data, len, on_record, &im, &line, &why);
-	db_bulk(ctx->db, false);
-	return import_finish(ctx, r, line, why, im.ncols, im.fatal, dry_run);
+	struct import im = {.ctx = ctx, .out = out, .header = import_header, .row = import_row};
+	return import_run(&im, data, len, dry_run);
 }
 
 static void csv_cell(struct strbuf *out, const char *s, bool first)
