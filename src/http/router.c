@@ -46,6 +46,24 @@ void router_match(const struct route *table, const char *method, const char *pat
 	memset(m, 0, sizeof *m);
 	m->index = -1;
 	const char *want = strcmp(method, "HEAD") == 0 ? "GET" : method;
+	/* The method first (cheap), then the pattern; the Allow list is built only when the
+	 * path exists but not for this method. */
+	for (int i = 0; table[i].method; i++) {
+		if (strcmp(table[i].method, want) != 0)
+			continue;
+		struct route_match tmp;
+		if (!router_pattern_match(table[i].pattern, path, &tmp))
+			continue;
+		m->path_known = true;
+		m->route = &table[i];
+		m->index = i;
+		m->nparams = tmp.nparams;
+		memcpy(m->names, tmp.names, sizeof tmp.names);
+		memcpy(m->name_lens, tmp.name_lens, sizeof tmp.name_lens);
+		memcpy(m->values, tmp.values, sizeof tmp.values);
+		memcpy(m->value_lens, tmp.value_lens, sizeof tmp.value_lens);
+		return;
+	}
 	size_t alen = 0;
 	for (int i = 0; table[i].method; i++) {
 		struct route_match tmp;
@@ -61,15 +79,6 @@ void router_match(const struct route *table, const char *method, const char *pat
 			memcpy(m->allow + alen, table[i].method, ml);
 			alen += ml;
 			m->allow[alen] = '\0';
-		}
-		if (!m->route && strcmp(table[i].method, want) == 0) {
-			m->route = &table[i];
-			m->index = i;
-			m->nparams = tmp.nparams;
-			memcpy(m->names, tmp.names, sizeof tmp.names);
-			memcpy(m->name_lens, tmp.name_lens, sizeof tmp.name_lens);
-			memcpy(m->values, tmp.values, sizeof tmp.values);
-			memcpy(m->value_lens, tmp.value_lens, sizeof tmp.value_lens);
 		}
 	}
 }
