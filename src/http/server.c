@@ -82,11 +82,15 @@ static const char *be_query(void *c, const char *n) { return MHD_lookup_connecti
 static const char *be_cookie(void *c, const char *n) { return MHD_lookup_connection_value(c, MHD_COOKIE_KIND, n); }
 static const struct req_backend mhd_backend = {be_header, be_query, be_cookie};
 
+/* How far past the body limit a request body is still read to the end before the 413. */
+enum { DRAIN_MAX = 8 << 20 };
+
 struct conn_state {
 	struct req r;
 	int64_t started_us;
 	char *body;
 	size_t body_len, body_cap, limit;
+	size_t drained; /* bytes of an oversized body read and thrown away */
 	bool too_large;
 	bool done;
 	char rid[33];
@@ -467,22 +471,29 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		cs->limit = r->route && r->route->body_limit ? r->route->body_limit : conf->body_limit;
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 		int64_t n;
-		if (cl && parse_i64(cl, 0, INT64_MAX, &n) && (uint64_t)n > cs->limit)
+		bool huge = false;
+		if (cl && parse_i64(cl, 0, INT64_MAX, &n) && (uint64_t)n > cs->limit) {
 			cs->too_large = true;
-		*con_cls = cs;
-		if (cs->too_large) {
-			/* Answer now rather than read a body we would throw away. */
-			finish(c, cs);
+			huge = (uint64_t)n - cs->limit > DRAIN_MAX;
 		}
+		*con_cls = cs;
+		/* A body somewhat over the limit is read and thrown away before the 413, so
+		 * the client, still sending, reads the answer instead of a reset connection.
+		 * A far larger one, or one that waits for 100-continue, is answered now. */
+		if (cs->too_large && (huge || MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Expect")))
+			finish(c, cs);
 		return MHD_YES;
 	}
 	if (*upload_size) {
 		size_t n = *upload_size;
 		*upload_size = 0;
-		if (cs->done || cs->too_large)
+		if (cs->done)
 			return MHD_YES;
-		if (n > cs->limit - cs->body_len) {
+		if (cs->too_large || n > cs->limit - cs->body_len) {
 			cs->too_large = true;
+			cs->drained += n;
+			if (cs->drained > DRAIN_MAX)
+				finish(c, cs);
 			return MHD_YES;
 		}
 		if (cs->body_len + n > cs->body_cap) {

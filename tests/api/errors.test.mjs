@@ -158,6 +158,29 @@ describe('413 too large', () => {
 		assert.equal(ok.status, 201, ok.describe());
 	});
 
+	test('a far larger declared body, or one waiting for 100-continue, is refused at once', async () => {
+		/* The client sends only the headers and keeps the connection open: the answer must
+		 * come without the body. */
+		const headersOnly = (extra) =>
+			new Promise((resolve, reject) => {
+				const sock = net.connect(s.port, '127.0.0.1');
+				const parts = [];
+				const done = () => {
+					sock.destroy();
+					resolve(Buffer.concat(parts).toString('latin1'));
+				};
+				sock.on('data', (d) => {
+					parts.push(d);
+					if (Buffer.concat(parts).includes('\r\n\r\n')) done();
+				});
+				sock.on('error', reject);
+				sock.setTimeout(10000, done);
+				sock.write(`POST /api/v1/partners HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${s.adminToken}\r\nContent-Type: application/json\r\n${extra}\r\n`);
+			});
+		assert.match(await headersOnly(`Content-Length: ${1 << 30}\r\n`), /^HTTP\/1\.1 413 /);
+		assert.match(await headersOnly(`Content-Length: ${ONE_MIB + 1}\r\nExpect: 100-continue\r\n`), /^HTTP\/1\.1 413 /);
+	});
+
 	test('413 is answered before authentication', async () => {
 		assertProblem(await s.req('POST', '/api/v1/partners', { raw: padded(ONE_MIB + 1) }), 413);
 	});
