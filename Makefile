@@ -9,7 +9,7 @@
 
 SAN ?= 0
 CC ?= cc
-PKGS := libmicrohttpd jansson sqlite3 libsodium
+PKGS := libmicrohttpd jansson sqlite3 libpq libsodium
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 
 ifeq ($(SAN),1)
@@ -95,8 +95,12 @@ unit-bins: $(UNIT_BIN)
 unit: unit-bins
 	@fail=0; for t in $(UNIT_BIN); do echo "== $$t"; $$t || fail=1; done; exit $$fail
 
+# The API suite runs once per backend: SQLite files, then databases on a private
+# PostgreSQL server that tests/with-pg.sh starts for the run and stops afterwards.
 api-test:
 	CHANNELBASE_BIN=$(abspath $(BIN)) node --test --test-concurrency=2 tests/api/
+	CHANNELBASE_BIN=$(abspath $(BIN)) CHANNELBASE_TEST_BACKEND=pg tests/with-pg.sh \
+		node --test --test-concurrency=2 tests/api/
 
 test: all
 	@$(MAKE) --no-print-directory SAN=1 build/san/channelbase unit-bins

@@ -2,8 +2,8 @@
 # Installs the Debian packages Channelbase needs, only those missing. Idempotent and quick
 # when nothing is missing. As root it runs apt-get; otherwise it prints the command.
 set -eu
-pkgs="build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev \
-libcsv-dev libcmocka-dev wrk curl sqlite3"
+pkgs="build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev \
+libcsv-dev libcmocka-dev wrk curl sqlite3 postgresql"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

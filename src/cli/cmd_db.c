@@ -133,9 +133,10 @@ int cmd_backup(int argc, char **argv)
 	if ((rc = cli_session(cli_db_url(dburl), false, &ctx, &db)) != 0)
 		return rc;
 	char err[512];
-	if (db_backup(db, to, err, sizeof err) != CB_OK) {
+	enum cb_status st = db_backup(db, to, err, sizeof err);
+	if (st != CB_OK) {
 		fprintf(stderr, "channelbase: %s\n", err);
-		rc = 1;
+		rc = st == CB_ERR_USAGE ? 2 : 1;
 	} else {
 		printf("backup written to %s\n", to);
 	}

@@ -85,8 +85,8 @@ enum cb_status audit_list(struct cb_ctx *ctx, const struct audit_filter *f, stru
 	static const char sql[] =
 		"SELECT id, at, actor_id, actor, action, entity, entity_id, changes, request_id, "
 		"client_ip FROM audit_log "
-		"WHERE ($1 IS NULL OR entity = $1) AND ($2 IS NULL OR entity_id = $2) "
-		"AND ($3 IS NULL OR actor_id = $3) AND ($4 IS NULL OR id < $4) "
+		"WHERE (CAST($1 AS TEXT) IS NULL OR entity = $1) AND (CAST($2 AS BIGINT) IS NULL OR entity_id = $2) "
+		"AND (CAST($3 AS BIGINT) IS NULL OR actor_id = $3) AND (CAST($4 AS BIGINT) IS NULL OR id < $4) "
 		"ORDER BY id DESC LIMIT $5";
 	struct db_stmt *st;
 	enum cb_status rc = db_prepare(ctx->db, sql, &st);

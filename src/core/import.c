@@ -50,7 +50,14 @@ static bool on_record(void *arg, struct csvin_record *rec)
 	size_t mark = ctx->errors.count;
 	struct arena *keep = ctx->arena;
 	ctx->arena = rec->arena;
-	im->row(im, rec);
+	/* A row that fails leaves the others importable (their errors are all reported):
+	 * on PostgreSQL that needs a savepoint per row, elsewhere it costs nothing. */
+	enum cb_status st = db_row_begin(ctx->db);
+	if (st != CB_OK)
+		im->fatal = st;
+	else
+		im->row(im, rec);
+	db_row_end(ctx->db, st == CB_OK && ctx->errors.count == mark && !im->fatal);
 	ctx->arena = keep;
 	import_prefix_errors(ctx, mark, rec->line);
 	return !im->fatal && ctx->errors.count < CB_ERRORS_MAX;

@@ -21,7 +21,7 @@
 /* ---- SQL generated from the field table ---- */
 
 #define BASE_COLS 8 /* id, version, created, updated, merged_into, tier name, tier rank, manager */
-static char sql_select[2048], sql_load[2100], sql_insert[2048], sql_update[2048];
+static char sql_select[2048], sql_load[2200], sql_insert[2048], sql_update[2048];
 static pthread_once_t sql_once = PTHREAD_ONCE_INIT;
 
 static bool is_column(enum pf_id f)
@@ -49,7 +49,7 @@ static void build_sql(void)
 		 "COALESCE(NULLIF(u.name, ''), u.email)%s FROM partners p LEFT JOIN tiers t ON t.id = p.tier_id "
 		 "LEFT JOIN users u ON u.id = p.manager_id",
 		 sel);
-	snprintf(sql_load, sizeof sql_load, "%s WHERE p.id = $1 AND ($2 IS NULL OR p.id = $2)", sql_select);
+	snprintf(sql_load, sizeof sql_load, "%s WHERE p.id = $1 AND (CAST($2 AS BIGINT) IS NULL OR p.id = $2)", sql_select);
 	snprintf(sql_insert, sizeof sql_insert,
 		 "INSERT INTO partners (created_at, updated_at, version%s, " PARTNER_NORM_COLUMNS
 		 ") VALUES ($%d, $%d, 1%s, $%d, $%d, $%d, $%d) RETURNING id",
@@ -221,7 +221,7 @@ enum cb_status partner_check_access(struct cb_ctx *ctx, int64_t id, bool write_v
 		return CB_OK;
 	struct db_stmt *st;
 	enum cb_status rc = db_prepare(ctx->db, "SELECT manager_id FROM partners WHERE id = $1 "
-						"AND ($2 IS NULL OR id = $2)", &st);
+						"AND (CAST($2 AS BIGINT) IS NULL OR id = $2)", &st);
 	if (rc != CB_OK)
 		return rc;
 	db_bind_int(st, 1, id);
@@ -748,8 +748,8 @@ static enum cb_status words_common(struct cb_ctx *ctx, const char *const *words,
 				   bool *common)
 {
 	static const char in_country[] = "SELECT count(*) FROM (SELECT 1 FROM search_terms WHERE term = $1 "
-					 "AND country = $2 LIMIT $3)";
-	static const char anywhere[] = "SELECT count(*) FROM (SELECT 1 FROM search_terms WHERE term = $1 LIMIT $3)";
+					 "AND country = $2 LIMIT $3) AS hits";
+	static const char anywhere[] = "SELECT count(*) FROM (SELECT 1 FROM search_terms WHERE term = $1 LIMIT $2) AS hits";
 	int64_t total = 0;
 	for (int k = 0; k < n && total < COMMON_ROWS; k++) {
 		struct db_stmt *st;
@@ -759,7 +759,7 @@ static enum cb_status words_common(struct cb_ctx *ctx, const char *const *words,
 		db_bind_text(st, 1, words[k]);
 		if (country)
 			db_bind_text(st, 2, country);
-		db_bind_int(st, 3, COMMON_ROWS - total);
+		db_bind_int(st, country ? 3 : 2, COMMON_ROWS - total);
 		bool row;
 		rc = db_step(st, &row);
 		if (rc == CB_OK && row)

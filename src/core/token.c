@@ -79,7 +79,7 @@ enum cb_status token_create(struct cb_ctx *ctx, int64_t user_id, const char *nam
 enum cb_status token_list(struct cb_ctx *ctx, int64_t after, int limit, struct token_page *out)
 {
 	static const char sql[] = "SELECT " TOKEN_COLS " FROM api_tokens t JOIN users u ON u.id = t.user_id "
-				  "WHERE ($1 IS NULL OR t.user_id = $1) AND t.id > $2 ORDER BY t.id LIMIT $3";
+				  "WHERE (CAST($1 AS BIGINT) IS NULL OR t.user_id = $1) AND t.id > $2 ORDER BY t.id LIMIT $3";
 	struct db_stmt *st;
 	enum cb_status rc = db_prepare(ctx->db, sql, &st);
 	if (rc != CB_OK)
@@ -110,7 +110,7 @@ enum cb_status token_revoke(struct cb_ctx *ctx, int64_t id)
 	struct db_stmt *st;
 	enum cb_status rc = db_prepare(ctx->db,
 				       "SELECT " TOKEN_COLS " FROM api_tokens t JOIN users u ON u.id = t.user_id "
-				       "WHERE t.id = $1 AND ($2 IS NULL OR t.user_id = $2)", &st);
+				       "WHERE t.id = $1 AND (CAST($2 AS BIGINT) IS NULL OR t.user_id = $2)", &st);
 	if (rc != CB_OK)
 		return rc;
 	db_bind_int(st, 1, id);

@@ -44,7 +44,7 @@ static void read_row(struct cb_ctx *ctx, struct db_stmt *st, struct user *u)
 static enum cb_status load(struct cb_ctx *ctx, int64_t id, struct user *out, const char **hash)
 {
 	static const char sql[] = "SELECT " USER_COLS ", password_hash FROM users "
-				  "WHERE id = $1 AND ($2 IS NULL OR partner_id = $2)";
+				  "WHERE id = $1 AND (CAST($2 AS BIGINT) IS NULL OR partner_id = $2)";
 	struct db_stmt *st;
 	enum cb_status rc = db_prepare(ctx->db, sql, &st);
 	if (rc != CB_OK)
@@ -72,7 +72,7 @@ enum cb_status user_get(struct cb_ctx *ctx, int64_t id, struct user *out)
 enum cb_status user_get_by_email(struct cb_ctx *ctx, const char *email, struct user *out)
 {
 	static const char sql[] = "SELECT " USER_COLS " FROM users "
-				  "WHERE email = $1 AND ($2 IS NULL OR partner_id = $2)";
+				  "WHERE email = $1 AND (CAST($2 AS BIGINT) IS NULL OR partner_id = $2)";
 	struct db_stmt *st;
 	enum cb_status rc = db_prepare(ctx->db, sql, &st);
 	if (rc != CB_OK)
@@ -210,9 +210,9 @@ enum cb_status user_list(struct cb_ctx *ctx, const struct user_filter *f, struct
 {
 	static const char sql[] =
 		"SELECT " USER_COLS " FROM users "
-		"WHERE ($1 IS NULL OR partner_id = $1) AND ($2 IS NULL OR role = $2) "
-		"AND ($3 IS NULL OR partner_id = $3) AND ($4 IS NULL OR disabled = $4) "
-		"AND ($5 IS NULL OR email LIKE $5 ESCAPE '\\' OR LOWER(name) LIKE $5 ESCAPE '\\') "
+		"WHERE (CAST($1 AS BIGINT) IS NULL OR partner_id = $1) AND (CAST($2 AS TEXT) IS NULL OR role = $2) "
+		"AND (CAST($3 AS BIGINT) IS NULL OR partner_id = $3) AND (CAST($4 AS BIGINT) IS NULL OR disabled = $4) "
+		"AND (CAST($5 AS TEXT) IS NULL OR email LIKE $5 ESCAPE '\\' OR LOWER(name) LIKE $5 ESCAPE '\\') "
 		"AND id > $6 ORDER BY id LIMIT $7";
 	struct cb_errors *errs = &ctx->errors;
 	enum role r;

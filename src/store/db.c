@@ -21,11 +21,8 @@ enum cb_status db_open(const char *url, enum db_open_mode mode, struct db **out,
 		snprintf(err, errsz, "empty database URL");
 		return CB_ERR_USAGE;
 	}
-	if (has_prefix(url, "postgres://") || has_prefix(url, "postgresql://")) {
-		snprintf(err, errsz,
-			 "this build has no PostgreSQL driver yet; use a SQLite path or sqlite:PATH");
-		return CB_ERR_USAGE;
-	}
+	if (has_prefix(url, "postgres://") || has_prefix(url, "postgresql://"))
+		return db_pg_ops.open(url, mode, out, err, errsz);
 	const char *target = url;
 	if (has_prefix(url, "sqlite://"))
 		target = url + 9;
@@ -115,6 +112,8 @@ enum cb_status db_step(struct db_stmt *st, bool *row) { return st->db->ops->step
 int64_t db_col_int(struct db_stmt *st, int col) { return st->db->ops->col_int(st, col); }
 const char *db_col_text(struct db_stmt *st, int col) { return st->db->ops->col_text(st, col); }
 bool db_col_null(struct db_stmt *st, int col) { return st->db->ops->col_null(st, col); }
+int db_col_count(struct db_stmt *st) { return st->db->ops->col_count(st); }
+const char *db_col_name(struct db_stmt *st, int col) { return st->db->ops->col_name(st, col); }
 int64_t db_changes(struct db_stmt *st) { return st->db->ops->changes(st); }
 
 void db_done(struct db_stmt *st)
@@ -159,4 +158,35 @@ enum cb_status db_exec1_int(struct db *db, const char *sql, int64_t a)
 	rc = db_step(st, &row);
 	db_done(st);
 	return rc;
+}
+
+static const char sql_row_begin[] = "SAVEPOINT cb_row";
+static const char sql_row_release[] = "RELEASE SAVEPOINT cb_row";
+static const char sql_row_undo[] = "ROLLBACK TO SAVEPOINT cb_row";
+
+enum cb_status db_row_begin(struct db *db)
+{
+	return db->ops->savepoints && db->in_tx ? run_cached(db, sql_row_begin) : CB_OK;
+}
+
+void db_row_end(struct db *db, bool keep)
+{
+	if (!db->ops->savepoints || !db->in_tx)
+		return;
+	if (!keep)
+		db->ops->reset_all(db);
+	if (run_cached(db, keep ? sql_row_release : sql_row_undo) != CB_OK && keep)
+		run_cached(db, sql_row_undo);
+}
+
+enum cb_status db_prepare_columns(struct db *db, struct db_stmt **out)
+{
+	return db->ops->prepare(db, db->ops->columns_sql, out);
+}
+
+enum cb_status db_defer_fk(struct db *db) { return db->ops->exec(db, db->ops->defer_fk_sql); }
+
+enum cb_status db_after_copy(struct db *db, const char *table)
+{
+	return db->ops->after_copy ? db->ops->after_copy(db, table) : CB_OK;
 }

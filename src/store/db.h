@@ -67,6 +67,9 @@ enum cb_status db_step(struct db_stmt *st, bool *row);
 int64_t db_col_int(struct db_stmt *st, int col);
 const char *db_col_text(struct db_stmt *st, int col); /* NULL for SQL NULL */
 bool db_col_null(struct db_stmt *st, int col);
+/* Columns of the current result (after a db_step that returned a row). */
+int db_col_count(struct db_stmt *st);
+const char *db_col_name(struct db_stmt *st, int col);
 /* Rows changed by the last completed statement. */
 int64_t db_changes(struct db_stmt *st);
 void db_done(struct db_stmt *st);
@@ -75,6 +78,19 @@ void db_reset_all(struct db *db);
 /* A hint that a long write transaction (an import, demo data) follows or has ended:
  * the driver may use more cache for it. */
 void db_bulk(struct db *db, bool on);
+
+/* Around one row of a batch that goes on after a failed row (an import): on drivers
+ * where a failed statement spoils the transaction, a savepoint; elsewhere nothing.
+ * db_row_end(db, false) undoes the row's writes where a savepoint was taken. */
+enum cb_status db_row_begin(struct db *db);
+void db_row_end(struct db *db, bool keep);
+
+/* For copying whole databases (core/copy.c): a statement over (table, column) of every
+ * table, ordered by table then column; deferring foreign-key checks to COMMIT in the
+ * current transaction; and bringing a table's id generator past the copied rows. */
+enum cb_status db_prepare_columns(struct db *db, struct db_stmt **out);
+enum cb_status db_defer_fk(struct db *db);
+enum cb_status db_after_copy(struct db *db, const char *table);
 
 /* Checks the connection is alive (SELECT 1). */
 enum cb_status db_ping(struct db *db);

@@ -25,13 +25,21 @@ struct db_ops {
 	int64_t (*col_int)(struct db_stmt *st, int col);
 	const char *(*col_text)(struct db_stmt *st, int col);
 	bool (*col_null)(struct db_stmt *st, int col);
+	int (*col_count)(struct db_stmt *st);
+	const char *(*col_name)(struct db_stmt *st, int col);
 	int64_t (*changes)(struct db_stmt *st);
 	void (*done)(struct db_stmt *st);
 	void (*reset_all)(struct db *db);
 	void (*bulk)(struct db *db, bool on); /* optional: tune for one long write transaction */
 	enum cb_status (*backup)(struct db *db, const char *path, char *err, size_t errsz);
+	enum cb_status (*after_copy)(struct db *db, const char *table); /* optional */
 	const char *begin_sql;
 	const char *begin_read_sql;
+	/* true when a failed statement spoils the whole transaction (PostgreSQL), so a
+	 * batch that goes on after a failed row needs a savepoint around each row */
+	bool savepoints;
+	const char *defer_fk_sql; /* defers foreign-key checks to COMMIT in this transaction */
+	const char *columns_sql;  /* (table, column) of every table, by table then column */
 };
 
 struct db {
@@ -44,5 +52,6 @@ struct db_stmt {
 };
 
 extern const struct db_ops db_sqlite_ops;
+extern const struct db_ops db_pg_ops;
 
 #endif

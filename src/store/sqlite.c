@@ -331,6 +331,9 @@ static bool sq_col_null(struct db_stmt *st, int col)
 	return sqlite3_column_type(SS(st)->s, col) == SQLITE_NULL;
 }
 
+static int sq_col_count(struct db_stmt *st) { return sqlite3_column_count(SS(st)->s); }
+static const char *sq_col_name(struct db_stmt *st, int col) { return sqlite3_column_name(SS(st)->s, col); }
+
 static int64_t sq_changes(struct db_stmt *st) { return SS(st)->changes; }
 
 static void unlink_uncached(struct sq_db *d, struct sq_stmt *s)
@@ -443,6 +446,8 @@ const struct db_ops db_sqlite_ops = {
 	.col_int = sq_col_int,
 	.col_text = sq_col_text,
 	.col_null = sq_col_null,
+	.col_count = sq_col_count,
+	.col_name = sq_col_name,
 	.changes = sq_changes,
 	.done = sq_done,
 	.reset_all = sq_reset_all,
@@ -450,4 +455,7 @@ const struct db_ops db_sqlite_ops = {
 	.backup = sq_backup,
 	.begin_sql = "BEGIN IMMEDIATE",
 	.begin_read_sql = "BEGIN DEFERRED",
+	.defer_fk_sql = "PRAGMA defer_foreign_keys = ON",
+	.columns_sql = "SELECT m.name, c.name FROM sqlite_schema AS m, pragma_table_info(m.name) AS c "
+		       "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY 1, 2",
 };

@@ -4,8 +4,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { cli, initDb, run, startServer, tmpDir } from './harness.mjs';
+import { after, before } from 'node:test';
+import { describe, test } from './harness.mjs';
+import { BACKEND, cli, initDb, only, psql, run, startServer, tmpDir } from './harness.mjs';
 
 let s;
 before(async () => {
@@ -29,7 +30,8 @@ describe('exit codes and errors', () => {
 	});
 
 	test('bad database URLs are one line on stderr and exit 2', async () => {
-		for (const url of ['foo://x', 'postgres://u@127.0.0.1/db', path.join(tmpDir(), 'missing', 'nowhere.db')]) {
+		// port 1 on loopback: nothing listens there, so the connection is refused at once
+		for (const url of ['foo://x', 'postgres://u@127.0.0.1:1/db', path.join(tmpDir(), 'missing', 'nowhere.db')]) {
 			const r = await run(['user', 'list', '--db', url]);
 			assert.equal(r.code, 2, `${url}: ${r.stderr}`);
 			assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
@@ -38,12 +40,16 @@ describe('exit codes and errors', () => {
 
 	test('a database of a newer schema version is refused with exit 2', async () => {
 		const { db } = await initDb();
-		const sqlite = await run(['user', 'list', '--db', db]);
-		assert.equal(sqlite.code, 0);
-		// record a migration from the future with the sqlite3 shell (installed by make deps)
-		const { spawnSync } = await import('node:child_process');
-		const ins = spawnSync('sqlite3', [db, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', 0)"], { encoding: 'utf8' });
-		assert.equal(ins.status, 0, ins.stderr);
+		assert.equal((await run(['user', 'list', '--db', db])).code, 0);
+		const future = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', 0)";
+		if (BACKEND === 'pg') {
+			psql(db, future);
+		} else {
+			// the sqlite3 shell is installed by make deps
+			const { spawnSync } = await import('node:child_process');
+			const ins = spawnSync('sqlite3', [db, future], { encoding: 'utf8' });
+			assert.equal(ins.status, 0, ins.stderr);
+		}
 		const r = await run(['user', 'list', '--db', db]);
 		assert.equal(r.code, 2, r.stderr);
 		assert.match(r.stderr, /newer/);
@@ -78,7 +84,13 @@ describe('users and tokens', () => {
 });
 
 describe('backup while serving', () => {
-	test('the copy opens and holds every row committed before it began', async () => {
+	test('on PostgreSQL, backup names the tools to use instead', only('pg'), async () => {
+		const r = await run(['backup', '--db', s.db, '--to', path.join(tmpDir(), 'x.db')]);
+		assert.equal(r.code, 2, r.stderr);
+		assert.match(r.stderr, /pg_dump/);
+	});
+
+	test('the copy opens and holds every row committed before it began', only('sqlite'), async () => {
 		const before = [];
 		for (let i = 0; i < 20; i++) {
 			const r = await s.req('POST', '/api/v1/partners', { token: s.adminToken, body: { name: `Before backup ${i}` } });

@@ -3,7 +3,8 @@
 // server down.
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { after, before, describe, test } from 'node:test';
+import { after, before } from 'node:test';
+import { describe, test } from './harness.mjs';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, PASSWORD, assertProblem, startServer, uniqEmail } from './harness.mjs';
 
 let s;

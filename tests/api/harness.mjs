@@ -8,11 +8,12 @@
 // the CLI, users through the API with the admin's bearer token (one argon2id hash each);
 // most requests use bearer tokens so that no login (another hash) is needed.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import * as nodeTest from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -28,6 +29,40 @@ export const PASSWORD = 'Tr0ub4dor&3-horse';
 export const VENDOR_ROLES = ['admin', 'channel_manager', 'analyst', 'finance'];
 export const PARTNER_ROLES = ['partner_admin', 'partner_rep'];
 export const ALL_ROLES = [...VENDOR_ROLES, ...PARTNER_ROLES];
+
+/* The backend this run tests: `sqlite` (a file per server) or `pg` (a database per server
+ * on the private PostgreSQL that tests/with-pg.sh started; CHANNELBASE_TEST_PG is its
+ * URL without a database name). Every test and suite title names it. */
+export const BACKEND = process.env.CHANNELBASE_TEST_BACKEND === 'pg' ? 'pg' : 'sqlite';
+export const PG_URL = process.env.CHANNELBASE_TEST_PG || '';
+if (BACKEND === 'pg' && !PG_URL) throw new Error('CHANNELBASE_TEST_BACKEND=pg needs CHANNELBASE_TEST_PG (run under tests/with-pg.sh)');
+
+const titled = (fn) => {
+	const f = (name, ...rest) => fn(`${name} [${BACKEND}]`, ...rest);
+	f.skip = (name, ...rest) => fn.skip(`${name} [${BACKEND}]`, ...rest);
+	f.only = (name, ...rest) => fn.only(`${name} [${BACKEND}]`, ...rest);
+	return f;
+};
+export const describe = titled(nodeTest.describe);
+export const test = titled(nodeTest.test);
+/* Options for a test that only one backend can run (e.g. SQLite's file backup). */
+export const only = (backend) => (BACKEND === backend ? {} : { skip: `${backend} only` });
+
+let pgSeq = 0;
+/* A fresh empty PostgreSQL database on the test server; returns its URL. */
+export function pgCreateDb(prefix = 'cb') {
+	const name = `${prefix}_${process.pid}_${++pgSeq}_${Math.random().toString(36).slice(2, 8)}`;
+	const r = spawnSync('psql', [`${PG_URL}/postgres`, '-qAtc', `CREATE DATABASE ${name}`], { encoding: 'utf8' });
+	assert.equal(r.status, 0, `createdb ${name}: ${r.stderr}`);
+	return `${PG_URL}/${name}`;
+}
+
+/* Runs SQL on a PostgreSQL database URL with psql; returns stdout (unaligned, tuples only). */
+export function psql(url, sql) {
+	const r = spawnSync('psql', [url, '-qAtc', sql], { encoding: 'utf8' });
+	assert.equal(r.status, 0, `psql: ${r.stderr}`);
+	return r.stdout;
+}
 
 const SANITIZER_RE = /runtime error|AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer/;
 
@@ -83,7 +118,7 @@ export async function cli(args, { expect = 0, ...opts } = {}) {
 
 /* Creates a database with the known admin; returns {dir, db, pwfile}. */
 export async function initDb(dir = tmpDir()) {
-	const db = path.join(dir, 'channelbase.db');
+	const db = BACKEND === 'pg' ? pgCreateDb() : path.join(dir, 'channelbase.db');
 	const pwfile = path.join(dir, 'admin-password');
 	fs.writeFileSync(pwfile, ADMIN_PASSWORD + '\n', { mode: 0o600 });
 	await cli(['init', '--db', db, '--admin-email', ADMIN_EMAIL, '--admin-password-file', pwfile]);
@@ -186,7 +221,9 @@ export class Server {
 	}
 
 	async start(extraArgs = []) {
-		const args = ['serve', '--db', this.db, '--listen', '127.0.0.1:0', '--threads', '2', ...extraArgs];
+		// documents go beside a SQLite file; a PostgreSQL run keeps them in the test's directory
+		const dataDir = BACKEND === 'pg' && !extraArgs.includes('--data-dir') ? ['--data-dir', this.dir] : [];
+		const args = ['serve', '--db', this.db, '--listen', '127.0.0.1:0', '--threads', '2', ...dataDir, ...extraArgs];
 		this.proc = spawn(BIN, args, {
 			env: { ...process.env, CHANNELBASE_DB: '', CHANNELBASE_LISTEN: '' },
 			stdio: ['ignore', 'pipe', 'pipe'],

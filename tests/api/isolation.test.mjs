@@ -3,7 +3,8 @@
 // exports, users or the audit trail. Another partner's record is indistinguishable from a
 // missing one (404), never a 403 that would confirm it exists.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, before } from 'node:test';
+import { describe, test } from './harness.mjs';
 import { PARTNER_ROLES, assertProblem, startServer } from './harness.mjs';
 
 let s;

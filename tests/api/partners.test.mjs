@@ -2,7 +2,8 @@
 // If-Match, field ownership, the status life cycle, search across scripts, every bad
 // input class of the partner database, documents, merge, and CSV import/export.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, before } from 'node:test';
+import { describe, test } from './harness.mjs';
 import { assertProblem, auditRows, errorFields, startServer } from './harness.mjs';
 
 let s, cm, otherCm, pa, pr;

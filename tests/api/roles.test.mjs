@@ -5,7 +5,8 @@
 // ship untested. Partner users act on their own partner (A); isolation.test.mjs covers
 // other partners' data.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, before } from 'node:test';
+import { describe, test } from './harness.mjs';
 import { ALL_ROLES, PASSWORD, cli, startServer, uniqEmail } from './harness.mjs';
 
 let s;

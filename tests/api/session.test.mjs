@@ -2,7 +2,8 @@
 // login rate limiting. Failed logins are sent from other loopback addresses
 // (127.0.0.x) so that the per-address limit never blocks 127.0.0.1 for later tests.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, before } from 'node:test';
+import { describe, test } from './harness.mjs';
 import {
 	ADMIN_EMAIL, ADMIN_PASSWORD, assertProblem, auditRows, sessionCookie, startServer,
 } from './harness.mjs';

@@ -1,6 +1,7 @@
 // tokens.test.mjs — API tokens: create (secret once), list, use, revoke, scoping.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, before } from 'node:test';
+import { describe, test } from './harness.mjs';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, assertProblem, auditRows, readAll, startServer } from './harness.mjs';
 
 let s;

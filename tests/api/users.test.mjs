@@ -1,7 +1,8 @@
 // users.test.mjs — /api/v1/users: create, list (filters, pagination), read, change,
 // set password, and the role rules of src/core/user.c.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, before } from 'node:test';
+import { describe, test } from './harness.mjs';
 import { PASSWORD, assertProblem, auditRows, readAll, startServer, uniqEmail } from './harness.mjs';
 
 let s;
