@@ -25,6 +25,8 @@ const struct cli_cmd cli_commands[] = {
 	{"export partners", cmd_export_partners, "write every partner as CSV or JSON to stdout", false},
 	{"demo", cmd_demo, "fill the database with realistic demo data", false},
 	{"backup", cmd_backup, "write a consistent copy of the database while serving", false},
+	{"copy", cmd_copy, "copy every table to another database (SQLite <-> PostgreSQL), checked", false},
+	{"schema", cmd_schema, "list the database's tables and columns", false},
 	{"routes", cmd_routes, "print the HTTP route table with the roles allowed", false},
 	{"version", cmd_version, "print the version", false},
 	{"seed-users", cmd_seed_users, "add N bench users (benchmarks only)", true},

@@ -62,6 +62,8 @@ char *cli_read_secret(struct arena *a, const char *path);
 int cmd_init(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
+int cmd_copy(int argc, char **argv);
+int cmd_schema(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_user_add(int argc, char **argv);
 int cmd_user_list(int argc, char **argv);

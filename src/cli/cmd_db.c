@@ -1,5 +1,6 @@
 /*
- * cmd_db.c — `init`, `migrate`, `backup`: creating, upgrading and copying the database.
+ * cmd_db.c — `init`, `migrate`, `backup`, `copy`, `schema`: creating, upgrading, backing
+ * up and copying the database, and listing its tables.
  */
 #include "cli.h"
 
@@ -7,6 +8,7 @@
 #include "../base/crypto.h"
 #include "../core/user.h"
 #include "../store/db.h"
+#include "../store/copy.h"
 #include "../store/migrate.h"
 
 #include <stdio.h>
@@ -141,5 +143,86 @@ int cmd_backup(int argc, char **argv)
 		printf("backup written to %s\n", to);
 	}
 	cli_session_end(&ctx, db);
+	return rc;
+}
+
+int cmd_copy(int argc, char **argv)
+{
+	const char *from_url = NULL, *to_url = NULL;
+	bool force = false;
+	const struct cli_opt opts[] = {
+		{"from", &from_url, NULL, "database to copy (sqlite:PATH, a path or postgres://…)"},
+		{"to", &to_url, NULL, "database to copy into (created or migrated as needed)"},
+		{"force", NULL, &force, "replace the target's contents when it is not empty"},
+		{NULL, NULL, NULL, NULL},
+	};
+	int rc = cli_parse(argc, argv, opts, "copy --from URL --to URL [--force]");
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	if (!from_url || !*from_url || !to_url || !*to_url) {
+		fprintf(stderr, "channelbase: copy needs --from URL and --to URL\n");
+		return 2;
+	}
+	if (!strcmp(from_url, to_url)) {
+		fprintf(stderr, "channelbase: copy --from and --to name the same database\n");
+		return 2;
+	}
+	struct db *from = cli_open(from_url, false);
+	if (!from)
+		return 2;
+	struct db *to = cli_open(to_url, true);
+	if (!to) {
+		db_close(from);
+		return 2;
+	}
+	struct copy_report rep;
+	char err[512];
+	enum cb_status st = db_copy(from, to, force, &rep, err, sizeof err);
+	if (rep.ntables && (st == CB_OK || st == CB_ERR_RULE)) {
+		printf("%-18s %10s %10s  %-16s  %-16s\n", "TABLE", "SOURCE", "TARGET", "SOURCE SUM", "TARGET SUM");
+		for (int i = 0; i < rep.ntables; i++) {
+			const struct copy_table *t = &rep.tables[i];
+			printf("%-18s %10lld %10lld  %016llx  %016llx  %s\n", t->name, (long long)t->rows_from,
+			       (long long)t->rows_to, (unsigned long long)t->sum_from, (unsigned long long)t->sum_to,
+			       t->rows_from == t->rows_to && t->sum_from == t->sum_to ? "same" : "DIFFERENT");
+		}
+	}
+	if (st != CB_OK) {
+		fprintf(stderr, "channelbase: %s\n", err);
+		rc = st == CB_ERR_USAGE ? 2 : 1;
+	} else {
+		printf("copied %d tables from %s to %s\n", rep.ntables, from_url, to_url);
+	}
+	copy_report_free(&rep);
+	db_close(to);
+	db_close(from);
+	return rc;
+}
+
+int cmd_schema(int argc, char **argv)
+{
+	const char *dburl = NULL;
+	const struct cli_opt opts[] = {
+		{"db", &dburl, NULL, "database URL"},
+		{NULL, NULL, NULL, NULL},
+	};
+	int rc = cli_parse(argc, argv, opts, "schema [--db URL]");
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	struct db *db = cli_open(cli_db_url(dburl), false);
+	if (!db)
+		return 2;
+	struct db_stmt *st = NULL;
+	enum cb_status s = db_prepare_columns(db, &st);
+	bool row = false;
+	while (s == CB_OK && (s = db_step(st, &row)) == CB_OK && row)
+		printf("%s %s\n", db_col_text(st, 0), db_col_text(st, 1));
+	if (st)
+		db_done(st);
+	if (s != CB_OK) {
+		fprintf(stderr, "channelbase: cannot list the schema: %s\n", db_errmsg(db));
+		rc = 1;
+	}
+	db_close(db);
 	return rc;
 }

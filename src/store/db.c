@@ -6,6 +6,7 @@
 #include "driver.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static bool has_prefix(const char *s, const char *p)
@@ -41,8 +42,15 @@ enum cb_status db_open(const char *url, enum db_open_mode mode, struct db **out,
 
 void db_close(struct db *db)
 {
-	if (db)
-		db->ops->close(db);
+	if (!db)
+		return;
+	struct db_sql *o = db->owned;
+	db->ops->close(db);
+	while (o) {
+		struct db_sql *n = o->next;
+		free(o);
+		o = n;
+	}
 }
 
 enum db_dialect db_dialect(const struct db *db) { return db->ops->dialect; }
@@ -99,6 +107,7 @@ void db_rollback(struct db *db)
 }
 
 enum cb_status db_exec(struct db *db, const char *sql) { return db->ops->exec(db, sql); }
+void db_forget(struct db *db, const char *sql) { db->ops->forget(db, sql); }
 
 enum cb_status db_prepare(struct db *db, const char *sql, struct db_stmt **out)
 {
@@ -189,4 +198,52 @@ enum cb_status db_defer_fk(struct db *db) { return db->ops->exec(db, db->ops->de
 enum cb_status db_after_copy(struct db *db, const char *table)
 {
 	return db->ops->after_copy ? db->ops->after_copy(db, table) : CB_OK;
+}
+
+enum cb_status db_load_begin(struct db *db, const char *table, const char *const *cols, int n)
+{
+	if (db->ops->load_begin)
+		return db->ops->load_begin(db, table, cols, n);
+	size_t len = strlen(table) + 64;
+	for (int i = 0; i < n; i++)
+		len += strlen(cols[i]) + 16;
+	struct db_sql *q = malloc(sizeof *q + len);
+	if (!q)
+		return CB_ERR_INTERNAL;
+	size_t k = (size_t)snprintf(q->text, len, "INSERT INTO \"%s\" (", table);
+	for (int i = 0; i < n; i++)
+		k += (size_t)snprintf(q->text + k, len - k, "%s\"%s\"", i ? ", " : "", cols[i]);
+	k += (size_t)snprintf(q->text + k, len - k, ") VALUES (");
+	for (int i = 0; i < n; i++)
+		k += (size_t)snprintf(q->text + k, len - k, "%s$%d", i ? ", " : "", i + 1);
+	snprintf(q->text + k, len - k, ")");
+	q->next = db->owned;
+	db->owned = q;
+	db->load_cols = n;
+	db->load_sql = q->text;
+	return CB_OK;
+}
+
+enum cb_status db_load_row(struct db *db, const char *const *vals)
+{
+	if (db->ops->load_row)
+		return db->ops->load_row(db, vals);
+	struct db_stmt *st;
+	enum cb_status rc = db_prepare(db, db->load_sql, &st);
+	if (rc != CB_OK)
+		return rc;
+	for (int i = 0; i < db->load_cols; i++)
+		db_bind_text(st, i + 1, vals[i]);
+	bool row;
+	rc = db_step(st, &row);
+	db_done(st);
+	return rc;
+}
+
+enum cb_status db_load_end(struct db *db)
+{
+	if (db->ops->load_end)
+		return db->ops->load_end(db);
+	db->load_sql = NULL;
+	return CB_OK;
 }

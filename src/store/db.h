@@ -74,6 +74,8 @@ const char *db_col_name(struct db_stmt *st, int col);
 int64_t db_changes(struct db_stmt *st);
 void db_done(struct db_stmt *st);
 void db_reset_all(struct db *db);
+/* Drops the cached statement for `sql` (whose text is about to be freed). */
+void db_forget(struct db *db, const char *sql);
 
 /* A hint that a long write transaction (an import, demo data) follows or has ended:
  * the driver may use more cache for it. */
@@ -91,6 +93,10 @@ void db_row_end(struct db *db, bool keep);
 enum cb_status db_prepare_columns(struct db *db, struct db_stmt **out);
 enum cb_status db_defer_fk(struct db *db);
 enum cb_status db_after_copy(struct db *db, const char *table);
+/* Bulk load of one table: rows of n text values each (NULL = SQL NULL). */
+enum cb_status db_load_begin(struct db *db, const char *table, const char *const *cols, int n);
+enum cb_status db_load_row(struct db *db, const char *const *vals);
+enum cb_status db_load_end(struct db *db);
 
 /* Checks the connection is alive (SELECT 1). */
 enum cb_status db_ping(struct db *db);

@@ -30,9 +30,14 @@ struct db_ops {
 	int64_t (*changes)(struct db_stmt *st);
 	void (*done)(struct db_stmt *st);
 	void (*reset_all)(struct db *db);
+	void (*forget)(struct db *db, const char *sql);
 	void (*bulk)(struct db *db, bool on); /* optional: tune for one long write transaction */
 	enum cb_status (*backup)(struct db *db, const char *path, char *err, size_t errsz);
-	enum cb_status (*after_copy)(struct db *db, const char *table); /* optional */
+	enum cb_status (*after_copy)(struct db *db, const char *table); /* optional; tables with an id */
+	/* optional bulk load of one table; without it db.c inserts row by row */
+	enum cb_status (*load_begin)(struct db *db, const char *table, const char *const *cols, int n);
+	enum cb_status (*load_row)(struct db *db, const char *const *vals);
+	enum cb_status (*load_end)(struct db *db);
 	const char *begin_sql;
 	const char *begin_read_sql;
 	/* true when a failed statement spoils the whole transaction (PostgreSQL), so a
@@ -45,6 +50,16 @@ struct db_ops {
 struct db {
 	const struct db_ops *ops;
 	bool in_tx;
+	/* the generic bulk load: its INSERTs (kept until close, as statements are cached by
+	 * the address of their text), the current one and its column count */
+	struct db_sql *owned;
+	const char *load_sql;
+	int load_cols;
+};
+
+struct db_sql {
+	struct db_sql *next;
+	char text[];
 };
 
 struct db_stmt {

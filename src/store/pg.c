@@ -54,6 +54,7 @@ struct pg_db {
 	unsigned gen;  /* bumped on each (re)connection: prepared names are per connection */
 	unsigned seq;  /* statement name counter */
 	bool lost;     /* the connection failed; reset before the next use */
+	int load_cols; /* columns of the COPY in progress */
 	char err[512];
 	struct pg_stmt *cache[PG_CACHE_SLOTS];
 	struct pg_stmt *uncached;
@@ -461,6 +462,24 @@ static void pg_reset_all(struct db *db)
 	}
 }
 
+static void pg_forget(struct db *db, const char *sql)
+{
+	struct pg_db *d = PG(db);
+	for (struct pg_stmt **pp = &d->cache[slot_of(sql)]; *pp; pp = &(*pp)->next) {
+		struct pg_stmt *s = *pp;
+		if (s->sql == sql && !s->in_use) {
+			*pp = s->next;
+			if (s->gen == d->gen && !d->lost) {
+				char q[48];
+				snprintf(q, sizeof q, "DEALLOCATE %s", s->name);
+				PQclear(PQexec(d->c, q));
+			}
+			stmt_free(s);
+			return;
+		}
+	}
+}
+
 static enum cb_status pg_backup(struct db *db, const char *path, char *err, size_t errsz)
 {
 	(void)db;
@@ -483,6 +502,83 @@ static enum cb_status pg_after_copy(struct db *db, const char *table)
 	return pg_exec(db, sql);
 }
 
+/* Bulk load with COPY … FROM STDIN in text format. */
+static enum cb_status pg_load_begin(struct db *db, const char *table, const char *const *cols, int n)
+{
+	struct pg_db *d = PG(db);
+	size_t len = strlen(table) + 64;
+	for (int i = 0; i < n; i++)
+		len += strlen(cols[i]) + 4;
+	char *sql = malloc(len);
+	if (!sql)
+		return CB_ERR_INTERNAL;
+	size_t k = (size_t)snprintf(sql, len, "COPY \"%s\" (", table);
+	for (int i = 0; i < n; i++)
+		k += (size_t)snprintf(sql + k, len - k, "%s\"%s\"", i ? ", " : "", cols[i]);
+	snprintf(sql + k, len - k, ") FROM STDIN");
+	PGresult *r = PQexec(d->c, sql);
+	free(sql);
+	enum cb_status st = PQresultStatus(r) == PGRES_COPY_IN ? CB_OK : map_result(d, r);
+	PQclear(r);
+	d->load_cols = n;
+	return st;
+}
+
+static enum cb_status pg_load_row(struct db *db, const char *const *vals)
+{
+	struct pg_db *d = PG(db);
+	size_t len = 1;
+	for (int i = 0; i < d->load_cols; i++)
+		len += (vals[i] ? 2 * strlen(vals[i]) : 2) + 1;
+	char *line = malloc(len);
+	if (!line)
+		return CB_ERR_INTERNAL;
+	char *o = line;
+	for (int i = 0; i < d->load_cols; i++) {
+		if (i)
+			*o++ = '\t';
+		if (!vals[i]) {
+			*o++ = '\\';
+			*o++ = 'N';
+			continue;
+		}
+		for (const char *p = vals[i]; *p; p++) {
+			char e = *p == '\\' ? '\\' : *p == '\t' ? 't' : *p == '\n' ? 'n' : *p == '\r' ? 'r' : 0;
+			if (e) {
+				*o++ = '\\';
+				*o++ = e;
+			} else {
+				*o++ = *p;
+			}
+		}
+	}
+	*o++ = '\n';
+	int ok = PQputCopyData(d->c, line, (int)(o - line));
+	free(line);
+	if (ok != 1) {
+		set_err(d, PQerrorMessage(d->c));
+		return CB_ERR_DB;
+	}
+	return CB_OK;
+}
+
+static enum cb_status pg_load_end(struct db *db)
+{
+	struct pg_db *d = PG(db);
+	enum cb_status st = CB_OK;
+	if (PQputCopyEnd(d->c, NULL) != 1) {
+		set_err(d, PQerrorMessage(d->c));
+		st = CB_ERR_DB;
+	}
+	PGresult *r;
+	while ((r = PQgetResult(d->c)) != NULL) {
+		if (PQresultStatus(r) != PGRES_COMMAND_OK && st == CB_OK)
+			st = map_result(d, r);
+		PQclear(r);
+	}
+	return st;
+}
+
 const struct db_ops db_pg_ops = {
 	.name = "postgres",
 	.dialect = DB_POSTGRES,
@@ -503,8 +599,12 @@ const struct db_ops db_pg_ops = {
 	.changes = pg_changes,
 	.done = pg_done,
 	.reset_all = pg_reset_all,
+	.forget = pg_forget,
 	.backup = pg_backup,
 	.after_copy = pg_after_copy,
+	.load_begin = pg_load_begin,
+	.load_row = pg_load_row,
+	.load_end = pg_load_end,
 	.begin_sql = "BEGIN",
 	.begin_read_sql = "BEGIN",
 	.savepoints = true,

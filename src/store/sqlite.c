@@ -383,6 +383,19 @@ static void sq_reset_all(struct db *db)
 	}
 }
 
+static void sq_forget(struct db *db, const char *sql)
+{
+	struct sq_db *d = SQ(db);
+	for (struct sq_stmt **pp = &d->cache[slot_of(sql)]; *pp; pp = &(*pp)->next) {
+		struct sq_stmt *s = *pp;
+		if (s->sql == sql && !s->in_use) {
+			*pp = s->next;
+			stmt_free(s);
+			return;
+		}
+	}
+}
+
 static enum cb_status sq_backup(struct db *db, const char *path, char *err, size_t errsz)
 {
 	struct sq_db *d = SQ(db);
@@ -451,6 +464,7 @@ const struct db_ops db_sqlite_ops = {
 	.changes = sq_changes,
 	.done = sq_done,
 	.reset_all = sq_reset_all,
+	.forget = sq_forget,
 	.bulk = sq_bulk,
 	.backup = sq_backup,
 	.begin_sql = "BEGIN IMMEDIATE",

@@ -438,3 +438,41 @@ export async function readAll(server, p, opts, limit = 2) {
 	}
 	throw new Error('pagination did not end');
 }
+
+/* A PostgreSQL server of the test's own (for a test that stops and starts it): initdb in
+ * a temp directory, started on a free loopback port, as the cluster owner of
+ * tests/with-pg.sh. Returns {url, stop(), start(), destroy()}. */
+export async function privatePg() {
+	const pgctl = process.env.CHANNELBASE_TEST_PGCTL;
+	const owner = process.env.CHANNELBASE_TEST_PGUSER;
+	assert.ok(pgctl && owner, 'privatePg runs under tests/with-pg.sh');
+	const bindir = path.dirname(pgctl);
+	const root = process.getuid?.() === 0;
+	const as = (cmd, args) => {
+		const r = root ? spawnSync('runuser', ['-u', owner, '--', cmd, ...args], { encoding: 'utf8' }) : spawnSync(cmd, args, { encoding: 'utf8' });
+		assert.equal(r.status, 0, `${path.basename(cmd)}: ${r.stderr}${r.stdout}`);
+		return r;
+	};
+	const dir = tmpDir('cb-pgown-');
+	if (root) spawnSync('chown', [owner, dir]);
+	const port = await new Promise((resolve) => {
+		const srv = http.createServer();
+		srv.listen(0, '127.0.0.1', () => {
+			const p = srv.address().port;
+			srv.close(() => resolve(p));
+		});
+	});
+	as(path.join(bindir, 'initdb'), ['-D', `${dir}/data`, '-U', owner, '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8']);
+	const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
+	const pg = {
+		url: `postgres://${owner}@127.0.0.1:${port}`,
+		start: () => as(pgctl, ['-D', `${dir}/data`, '-l', `${dir}/log`, '-w', '-o', opts, 'start']),
+		stop: () => as(pgctl, ['-D', `${dir}/data`, '-m', 'fast', '-w', 'stop']),
+		destroy: () => {
+			spawnSync(root ? 'runuser' : pgctl, root ? ['-u', owner, '--', pgctl, '-D', `${dir}/data`, '-m', 'immediate', 'stop'] : ['-D', `${dir}/data`, '-m', 'immediate', 'stop']);
+			fs.rmSync(dir, { recursive: true, force: true });
+		},
+	};
+	pg.start();
+	return pg;
+}
