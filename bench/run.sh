@@ -8,91 +8,9 @@
 # changes (delete build/bench/ to force). Loopback only; every load is bounded (-d).
 set -eu
 
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-BIN="$ROOT/channelbase"
-OUT="$ROOT/build/bench"
-DUR=${BENCH_DURATION:-10s}
-THREADS=${BENCH_THREADS:-2}
-mkdir -p "$OUT"
-cd "$OUT"
-
-PIDS=""
-cleanup() {
-	for p in $PIDS; do kill "$p" 2>/dev/null || true; done
-	wait 2>/dev/null || true
-}
-trap cleanup EXIT INT TERM
-
-say() { printf '%s\n' "$*"; }
-die() { say "bench: $*" >&2; exit 1; }
-for t in wrk curl node cc pkg-config; do command -v "$t" >/dev/null || die "$t is missing: run make deps"; done
-[ -x "$BIN" ] || die "build ./channelbase first (make)"
-
-# ---- tools built by the bench ---------------------------------------------------------
-CFLAGS="-std=c17 -D_DEFAULT_SOURCE -O2 -Wall -Wextra -Werror"
-cc $CFLAGS -o ceiling "$ROOT/bench/ceiling.c" $(pkg-config --cflags --libs libmicrohttpd)
+. "$(dirname "$0")/lib.sh"
 cc $CFLAGS -I"$ROOT/src" -o rawinsert "$ROOT/bench/rawinsert.c" "$ROOT/src/base/csvin.c" \
 	"$ROOT/src/base/arena.c" "$ROOT/src/base/str.c" -lsqlite3 -lcsv
-
-# ---- helpers ---------------------------------------------------------------------------
-# start_server DB → sets SPID and PORT (listen on a free loopback port, log to a file)
-start_server() {
-	: > serve.log
-	"$BIN" serve --db "$1" --listen 127.0.0.1:0 --threads "$THREADS" 2>serve.log &
-	SPID=$!
-	PIDS="$PIDS $SPID"
-	PORT=""
-	i=0
-	while [ -z "$PORT" ] && [ $i -lt 100 ]; do
-		sleep 0.1
-		PORT=$(sed -n 's/.*"msg":"listening".*"port":"\([0-9][0-9]*\)".*/\1/p' serve.log | head -n 1)
-		i=$((i + 1))
-	done
-	[ -n "$PORT" ] || { cat serve.log >&2; die "the server did not start"; }
-}
-stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
-
-# start_ceiling BODYFILE → sets CPID and CPORT
-start_ceiling() {
-	./ceiling 0 "$1" "$THREADS" > ceiling.out &
-	CPID=$!
-	PIDS="$PIDS $CPID"
-	CPORT=""
-	i=0
-	while [ -z "$CPORT" ] && [ $i -lt 50 ]; do
-		sleep 0.1
-		CPORT=$(sed -n 's/^port \([0-9]*\)$/\1/p' ceiling.out)
-		i=$((i + 1))
-	done
-	[ -n "$CPORT" ] || die "the ceiling server did not start"
-}
-
-# wrk_run PORT CONNS SCRIPT → sets RPS and P99 (BENCH_* variables passed in the environment)
-wrk_run() {
-	line=$(wrk -t2 -c"$2" -d"$DUR" --timeout 5s -s "$ROOT/bench/$3" "http://127.0.0.1:$1" | grep '^BENCH ')
-	RPS=$(printf '%s' "$line" | sed 's/.*rps=\([0-9.]*\).*/\1/')
-	P99=$(printf '%s' "$line" | sed 's/.*p99_ms=\([0-9.]*\).*/\1/')
-	bad=$(printf '%s' "$line" | sed 's/.*errors=\([0-9]*\) non2xx=\([0-9]*\).*/\1 \2/')
-	[ "$bad" = "0 0" ] || say "  (wrk reported errors / non-2xx: $bad)"
-}
-
-# workload NAME CONNS SCRIPT MIN_RATIO → runs the load on the server, then on the ceiling
-# serving SAMPLE (a real response body), and prints the line
-workload() {
-	wrk_run "$PORT" "$2" "$3"
-	rps=$RPS p99=$P99
-	start_ceiling sample.json
-	wrk_run "$CPORT" "$2" "$3"
-	stop "$CPID"
-	awk -v n="$1" -v r="$rps" -v p="$p99" -v cr="$RPS" -v cp="$P99" -v want="$4" 'BEGIN {
-		ratio = r / cr
-		ok = (want == "" || (ratio >= want && p <= 2 * cp)) ? "ok" : "MISS"
-		tgt = want == "" ? "" : sprintf("   target >= %.1f of ceiling, p99 <= %.1f ms: %s", want, 2 * cp, ok)
-		printf "%s: %.0f req/s = %.2f of ceiling %.0f req/s, p99 %.2f ms (ceiling p99 %.2f ms)%s\n", n, r, ratio, cr, p, cp, tgt
-	}'
-}
-
-rss_kb() { sed -n "s/^$2:[[:space:]]*\([0-9]*\) kB/\1/p" "/proc/$1/status"; }
 
 SCHEMA_KEY=$(cat "$ROOT"/src/store/schema/sqlite/*.sql | cksum | cut -d' ' -f1)
 DEMO_KEY=$(cat "$ROOT"/src/store/schema/sqlite/*.sql "$ROOT"/src/core/demo.c "$ROOT"/src/core/partner*.c | cksum | cut -d' ' -f1)
