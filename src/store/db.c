@@ -83,7 +83,12 @@ enum cb_status db_begin(struct db *db)
 
 enum cb_status db_begin_read(struct db *db)
 {
-	enum cb_status st = run_cached(db, db->ops->begin_read_sql ? db->ops->begin_read_sql : db->ops->begin_sql);
+	if (!db->ops->begin_read_sql) {
+		/* The driver gains nothing from a read transaction: statements run on their own. */
+		db->in_tx = db->tx_virtual = true;
+		return CB_OK;
+	}
+	enum cb_status st = run_cached(db, db->ops->begin_read_sql);
 	if (st == CB_OK)
 		db->in_tx = true;
 	return st;
@@ -91,6 +96,10 @@ enum cb_status db_begin_read(struct db *db)
 
 enum cb_status db_commit(struct db *db)
 {
+	if (db->tx_virtual) {
+		db->in_tx = db->tx_virtual = false;
+		return CB_OK;
+	}
 	enum cb_status st = run_cached(db, sql_commit);
 	if (st == CB_OK)
 		db->in_tx = false;
@@ -102,8 +111,9 @@ void db_rollback(struct db *db)
 	if (!db->in_tx)
 		return;
 	db->ops->reset_all(db);
-	db->ops->exec(db, "ROLLBACK");
-	db->in_tx = false;
+	if (!db->tx_virtual)
+		db->ops->exec(db, "ROLLBACK");
+	db->in_tx = db->tx_virtual = false;
 }
 
 enum cb_status db_exec(struct db *db, const char *sql) { return db->ops->exec(db, sql); }
@@ -175,12 +185,12 @@ static const char sql_row_undo[] = "ROLLBACK TO SAVEPOINT cb_row";
 
 enum cb_status db_row_begin(struct db *db)
 {
-	return db->ops->savepoints && db->in_tx ? run_cached(db, sql_row_begin) : CB_OK;
+	return db->ops->savepoints && db->in_tx && !db->tx_virtual ? run_cached(db, sql_row_begin) : CB_OK;
 }
 
 void db_row_end(struct db *db, bool keep)
 {
-	if (!db->ops->savepoints || !db->in_tx)
+	if (!db->ops->savepoints || !db->in_tx || db->tx_virtual)
 		return;
 	if (!keep)
 		db->ops->reset_all(db);

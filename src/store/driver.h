@@ -39,7 +39,7 @@ struct db_ops {
 	enum cb_status (*load_row)(struct db *db, const char *const *vals);
 	enum cb_status (*load_end)(struct db *db);
 	const char *begin_sql;
-	const char *begin_read_sql;
+	const char *begin_read_sql; /* NULL: reads run without a transaction */
 	/* true when a failed statement spoils the whole transaction (PostgreSQL), so a
 	 * batch that goes on after a failed row needs a savepoint around each row */
 	bool savepoints;
@@ -50,6 +50,7 @@ struct db_ops {
 struct db {
 	const struct db_ops *ops;
 	bool in_tx;
+	bool tx_virtual; /* a read "transaction" the driver runs without one (begin_read_sql NULL) */
 	/* the generic bulk load: its INSERTs (kept until close, as statements are cached by
 	 * the address of their text), the current one and its column count */
 	struct db_sql *owned;

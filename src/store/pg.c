@@ -113,7 +113,7 @@ static enum cb_status ensure(struct pg_db *d)
 {
 	if (!d->lost && PQstatus(d->c) == CONNECTION_OK)
 		return CB_OK;
-	if (d->base.in_tx)
+	if (d->base.in_tx && !d->base.tx_virtual)
 		return CB_ERR_UNAVAILABLE;
 	PQreset(d->c);
 	if (PQstatus(d->c) != CONNECTION_OK) {
@@ -606,7 +606,9 @@ const struct db_ops db_pg_ops = {
 	.load_row = pg_load_row,
 	.load_end = pg_load_end,
 	.begin_sql = "BEGIN",
-	.begin_read_sql = "BEGIN",
+	/* Reads run statement by statement: under READ COMMITTED a transaction would give them
+	 * no common snapshot anyway, and BEGIN and COMMIT are two round trips of ~9 per GET. */
+	.begin_read_sql = NULL,
 	.savepoints = true,
 	.defer_fk_sql = "SET CONSTRAINTS ALL DEFERRED",
 	.columns_sql = "SELECT table_name, column_name FROM information_schema.columns "

@@ -160,6 +160,32 @@ describe('search', () => {
 		assert.ok(!(await find('داده پردازان پارس')).includes(kaveh.id));
 	});
 
+	test('a word thousands of partners share: every match once, in name order, page by page', async () => {
+		// Past a few thousand matches (a few hundred on PostgreSQL) search switches from
+		// gathering the matches to probing each row of the sorted scan: both must agree.
+		const word = `Kelvaro${uniq()}`;
+		const n = 3100;
+		const rows = [];
+		for (let i = 0; i < n; i++) rows.push(`${word} ${String(i).padStart(4, '0')} Holding;BH`);
+		for (let i = 0; i < 20; i++) rows.push(`Other ${word.slice(0, 5)} ${i};BH`);
+		const imp = await csv('/api/v1/imports/partners', `name;country\n${rows.join('\n')}\n`);
+		assert.equal(imp.status, 200, imp.describe());
+		for (const country of ['&country=BH', '']) {
+			const names = [];
+			let after = 0;
+			for (let page = 0; page < 40; page++) {
+				const r = await s.req('GET', `/api/v1/partners?q=${word.toLowerCase()}${country}&limit=200${after ? `&after=${after}` : ''}`, { token: s.adminToken });
+				assert.equal(r.status, 200, r.describe());
+				names.push(...r.json.items.map((p) => p.name));
+				if (!r.json.next_after) break;
+				after = r.json.next_after;
+			}
+			assert.equal(names.length, n, `matches for ${country || 'any country'}`);
+			assert.deepEqual(names, [...names].sort(), 'in name order');
+			assert.equal(new Set(names).size, n, 'each once');
+		}
+	});
+
 	test('filters, sorting and cursor pages; bad parameters name themselves', async () => {
 		const tag = `Zeta${uniq()}`.toLowerCase();
 		const ids = [];
