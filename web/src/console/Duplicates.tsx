@@ -1,0 +1,4 @@
+// TODO(issue 5): being written.
+export default function Duplicates() {
+  return <section class="page"><h1>Duplicates</h1></section>;
+}

@@ -1,0 +1,23 @@
+// Maps an API problem+json to what a form shows: one message per field it knows, and
+// the rest (unknown fields, the title) for a banner above the form.
+import type { ApiError, FieldError } from './api';
+
+export interface FormErrors {
+  fields: Record<string, string>;
+  general: string[];
+}
+
+/** Field names from the API may be nested ("external_ids.erp", "contacts[2].email"). */
+export function mapProblem(err: Pick<ApiError, 'problem' | 'message'>, knownFields: readonly string[]): FormErrors {
+  const fields: Record<string, string> = {};
+  const general: string[] = [];
+  const list: FieldError[] = Array.isArray(err.problem?.errors) ? err.problem.errors : [];
+  for (const e of list) {
+    const root = String(e.field ?? '').split(/[.[]/)[0];
+    const key = knownFields.includes(e.field) ? e.field : knownFields.includes(root) ? root : null;
+    if (key) fields[key] = fields[key] ? `${fields[key]}; ${e.message}` : e.message;
+    else general.push(e.field ? `${e.field}: ${e.message}` : e.message);
+  }
+  if (list.length === 0) general.push(err.problem?.detail || err.problem?.title || err.message);
+  return { fields, general };
+}
