@@ -1,8 +1,10 @@
 # Channelbase — build, run, test, bench.
-#   make            build ./channelbase (release, warnings are errors)
+#   make            build the web UI (web/, Vite) and ./channelbase with it embedded
+#                   (release, warnings are errors)
 #   make SAN=1      build build/san/channelbase with AddressSanitizer + UBSan
 #   make run        install missing packages, build, create a demo database, serve on :8080
-#   make test       unit tests (cmocka) and API tests (node --test) against the sanitizer build
+#   make test       unit tests (cmocka), web component tests (vitest), API tests (node --test)
+#                   and browser tests (tests/browser/) against the sanitizer build
 #   make bench      load figures next to a bare-libmicrohttpd ceiling measured in the same run
 #   make deps       install missing Debian packages (idempotent)
 #   make check      formatting and banned-call checks
@@ -31,7 +33,7 @@ LDLIBS += $(LIBS_PKG) -lcsv -lm -lpthread
 SRC := $(sort $(wildcard src/base/*.c src/store/*.c src/core/*.c src/http/*.c src/api/*.c src/cli/*.c))
 OBJ := $(SRC:%.c=$(BUILD)/obj/%.o)
 SCHEMA := $(sort $(wildcard src/store/schema/*/*.sql))
-GEN := $(BUILD)/gen/schema.c $(BUILD)/gen/docs.c
+GEN := $(BUILD)/gen/schema.c $(BUILD)/gen/docs.c $(BUILD)/gen/web.c
 GENOBJ := $(GEN:%.c=%.o)
 LIBOBJ := $(OBJ) $(GENOBJ)
 BIN := $(BUILD)/channelbase
@@ -39,7 +41,7 @@ BIN := $(BUILD)/channelbase
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps run test unit api-test bench check format clean san
+.PHONY: all deps run test unit api-test web-test browser-test bench check format clean san
 all: $(BIN)
 ifeq ($(SAN),0)
 all: channelbase
@@ -65,6 +67,38 @@ $(BUILD)/gen/schema.c: $(BUILD)/tools/embed $(SCHEMA)
 $(BUILD)/gen/docs.c: $(BUILD)/tools/embed docs/openapi.json
 	@mkdir -p $(dir $@)
 	$(BUILD)/tools/embed embedded_docs docs docs/openapi.json > $@.tmp && mv $@.tmp $@
+
+# ---- the web UI ---------------------------------------------------------------------
+# `npm ci` runs when the lockfile changes; `npm run build` (tsc, vite build, then .gz/.br
+# siblings by web/scripts/compress.mjs) when any input of the build changes. Both record
+# success in a stamp, so a failed step runs again next time. web/dist/ is then embedded
+# whole (its names are content-hashed, so the file list is read at recipe time) with
+# `embed --incbin`: the assembler reads the files, nothing is printed as C.
+WEB_MODULES := web/node_modules/.cb-stamp
+WEB_BUILT := web/dist/.cb-built
+WEB_INPUTS := $(shell find web/src web/scripts web/public -type f 2>/dev/null) \
+	$(wildcard web/index.html web/vite.config.ts web/tsconfig.json web/package.json)
+
+# A registry that lacks other platforms' optional packages (e.g. @rollup/rollup-darwin-*)
+# makes `npm ci` refuse a lockfile written against it; then the locked versions are
+# installed by `npm install --no-save`, which never rewrites the lockfile.
+$(WEB_MODULES): web/package-lock.json
+	cd web && { npm ci --no-audit --no-fund || { \
+		echo "web: npm ci refused the lockfile; installing its versions with npm install --no-save"; \
+		npm install --no-save --no-audit --no-fund; }; }
+	touch $@
+
+$(WEB_BUILT): $(WEB_MODULES) web/package-lock.json $(WEB_INPUTS)
+	cd web && npm run build
+	touch $@
+
+$(BUILD)/gen/web.c: $(BUILD)/tools/embed $(WEB_BUILT)
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed --incbin embedded_web web/dist \
+		$$(find web/dist -type f ! -name '.*' | LC_ALL=C sort) > $@.tmp && mv $@.tmp $@
+
+# The compiler's dependency list does not see .incbin: the object follows the build.
+$(BUILD)/gen/web.o: $(WEB_BUILT)
 
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	$(CC) $(CFLAGS) -Wno-missing-variable-declarations -c -o $@ $<
@@ -102,10 +136,26 @@ api-test:
 	CHANNELBASE_BIN=$(abspath $(BIN)) CHANNELBASE_TEST_BACKEND=pg tests/with-pg.sh \
 		node --test --test-concurrency=2 tests/api/
 
+# Component tests of the web UI (vitest + jsdom); quick, so they run before the API suite.
+web-test: $(WEB_MODULES)
+	cd web && npx vitest run
+
+# Browser tests (playwright-core from web/node_modules driving Debian's chromium) against
+# the real binary. Skipped when there is no tests/browser/.
+browser-test: $(WEB_MODULES)
+	@if [ -d tests/browser ]; then \
+		echo "CHANNELBASE_BIN=$(abspath $(BIN)) node --test tests/browser/"; \
+		CHANNELBASE_BIN=$(abspath $(BIN)) node --test tests/browser/; \
+	else \
+		echo "browser-test: no tests/browser/, skipped"; \
+	fi
+
 test: all
 	@$(MAKE) --no-print-directory SAN=1 build/san/channelbase unit-bins
 	@$(MAKE) --no-print-directory SAN=1 unit
+	@$(MAKE) --no-print-directory web-test
 	@$(MAKE) --no-print-directory SAN=1 api-test
+	@$(MAKE) --no-print-directory SAN=1 browser-test
 
 # ---- fuzzing (libFuzzer via clang; not part of `make test`) ---------------------------
 # Each fuzz/fuzz_<name>.c is linked with the parsers it drives, compiled by clang into
@@ -160,7 +210,7 @@ format:
 	clang-format -i $(SRC) src/main.c $(wildcard src/*/*.h) $(UNIT_SRC) tools/embed.c
 
 clean:
-	rm -rf build channelbase
+	rm -rf build channelbase web/dist
 
 # docs/openapi.json is generated from tools/openapi.py (checked against the route table by
 # tests/unit/test_openapi.c).

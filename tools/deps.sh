@@ -1,9 +1,12 @@
 #!/bin/sh
 # Installs the Debian packages Channelbase needs, only those missing. Idempotent and quick
 # when nothing is missing. As root it runs apt-get; otherwise it prints the command.
+# chromium (/usr/bin/chromium) is the browser tests/browser/ drives through playwright-core;
+# fonts-noto-core gives it glyphs for Persian and Arabic (Noto Sans/Naskh Arabic) —
+# Vazirmatn, the usual Persian UI face, is not packaged in Debian 12.
 set -eu
 pkgs="build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev \
-libcsv-dev libcmocka-dev wrk curl sqlite3 postgresql"
+libcsv-dev libcmocka-dev wrk curl sqlite3 postgresql chromium fonts-noto-core"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -23,6 +23,7 @@ AFTER = {"name": "after", "in": "query", "schema": {"type": "integer", "minimum"
 VENDOR = ["admin", "channel_manager", "analyst", "finance"]
 ALL = VENDOR + ["partner_admin", "partner_rep"]
 AUTHERR = (401, 403)
+AUDIT_AFTER = {**AFTER, "schema": {"type": "integer", "minimum": 1}, "description": "cursor: entries older than this id (next_after of the previous page)"}
 def page(item): return {"type": "object", "required": ["items", "next_after"], "properties": {"items": {"type": "array", "items": item}, "next_after": {"type": ["integer", "null"], "description": "pass as ?after= for the next page; null on the last page"}}}
 def op(summary, roles, responses, tags, params=None, reqbody=None, public=False, desc=None):
     o = {"summary": summary, "tags": tags, "x-roles": roles, "responses": responses}
@@ -103,6 +104,10 @@ paths = {
    "get": op("Read the audit trail (newest first)", ["admin", "analyst"], {"200": resp("a page", page(ref("AuditEntry"))), **errs(400, *AUTHERR)}, ["audit"],
       params=[{"name": "entity", "in": "query", "schema": {"type": "string"}, "description": "e.g. user, token, partner"}, {"name": "id", "in": "query", "schema": {"type": "integer"}, "description": "entity id"},
               {"name": "actor", "in": "query", "schema": {"type": "integer"}, "description": "acting user id"}, LIMIT, {**AFTER, "description": "cursor: entries older than this id"}])},
+ "/api/v1/activity": {
+   "get": op("Recent partner activity across all partners, newest first", VENDOR, {"200": resp("a page of entries", page(ref("ActivityEntry"))), **errs(400, *AUTHERR)}, ["audit"],
+      params=[{"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}, "description": "page size"}, AUDIT_AFTER],
+      desc="The audit entries that belong to a partner's record (partners, contacts, territories, notes, documents, status changes, merges), each with the partner's id and display name. Logins, users, tokens and tiers are not included (they stay in GET /api/v1/audit).")},
  "/api/v1/partners": {
    "get": op("List partners", ALL, {"200": resp("a page (a partner user sees only its own partner)", page(ref("Partner"))), **errs(400, *AUTHERR)}, ["partners"], params=[LIMIT, AFTER]),
    "post": op("Create a partner", ["admin", "channel_manager"], {"201": resp("created", ref("Partner"), headers={"Location": {"schema": {"type": "string"}}}), **errs(400, *AUTHERR, 415)}, ["partners"], reqbody=body(ref("PartnerCreate")))},
@@ -167,6 +172,27 @@ schemas["TierInput"] = {"type": "object", "additionalProperties": False, "proper
 schemas["Partner360"] = {"allOf": [ref("Partner"), {"type": "object", "properties": {"contacts": {"type": "array", "items": ref("Contact")}, "territories": {"type": "array", "items": ref("Territory")}, "documents": {"type": "array", "items": ref("Document")}, "latest_notes": {"type": "array", "items": ref("Note"), "description": "vendor users only: the 5 newest"}, "performance": {"type": "object", "description": "empty until sales, pipeline and targets arrive"}, "operations": {"type": "object", "description": "empty until training, certifications and tickets arrive"}}}]}
 schemas["DuplicateGroup"] = {"type": "object", "properties": {"score": {"type": "number"}, "partners": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "integer"}, "name": {"type": "string"}, "city": {"type": "string"}, "country": {"type": "string"}}}}, "reasons": {"type": "array", "items": {"type": "object", "properties": {"reason": {"type": "string", "enum": ["tax_id", "name", "web_domain", "email_domain", "phone", "similar_name"]}, "score": {"type": "number"}, "partners": {"type": "array", "items": {"type": "integer"}}, "value": {"type": "string"}}}}}}
 schemas["ImportReport"] = {"type": "object", "properties": {"dry_run": {"type": "boolean"}, "rows": {"type": "integer"}, "created": {"type": "integer"}, "updated": {"type": "integer"}, "unchanged": {"type": "integer"}}}
+def bucket(n): return {"type": "array", "items": ref(n)}
+schemas["StatBucket"] = {"type": "object", "required": ["key", "count"], "properties": {
+    "key": {"type": ["string", "null"], "description": "the value as the partner record and the list filter spell it; null = partners without a value"},
+    "count": {"type": "integer", "minimum": 1}}}
+schemas["TierBucket"] = {"type": "object", "required": ["key", "name", "id", "rank", "colour", "count"], "properties": {
+    "key": {"type": ["string", "null"], "description": "tier name, as the partner record's `tier` and the list's ?tier= use it; null = no tier"},
+    "name": {"type": ["string", "null"], "description": "tier name (label)"}, "id": {"type": ["integer", "null"]}, "rank": {"type": ["integer", "null"]},
+    "colour": {"type": ["string", "null"], "examples": ["#d4a017"]}, "count": {"type": "integer", "minimum": 1}}}
+schemas["MapPoint"] = {"type": "object", "required": ["id", "name", "tier", "status", "latitude", "longitude"], "properties": {
+    "id": {"type": "integer"}, "name": {"type": "string", "description": "display name"}, "tier": {"type": ["string", "null"], "description": "tier name"},
+    "status": {"type": "string"}, "latitude": {"type": "number", "minimum": -90, "maximum": 90}, "longitude": {"type": "number", "minimum": -180, "maximum": 180}}}
+schemas["PartnerStats"] = {"type": "object",
+    "required": ["total", "by_status", "by_tier", "by_type", "by_model", "by_country", "by_segment", "points", "points_truncated"],
+    "properties": {"total": {"type": "integer", "minimum": 0, "description": "live partners the filter selects"},
+      "by_status": bucket("StatBucket"), "by_tier": bucket("TierBucket"), "by_type": bucket("StatBucket"), "by_model": bucket("StatBucket"),
+      "by_country": bucket("StatBucket"), "by_segment": bucket("StatBucket"),
+      "points": {"type": "array", "maxItems": 5000, "items": ref("MapPoint"), "description": "partners with a position, by id, at most 5,000"},
+      "points_truncated": {"type": "boolean", "description": "more than 5,000 selected partners have a position"}}}
+schemas["ActivityEntry"] = {**schemas["AuditEntry"], "required": schemas["AuditEntry"]["required"] + ["partner_id", "partner_name"],
+    "properties": {**schemas["AuditEntry"]["properties"], "partner_id": {"type": ["integer", "null"], "description": "the partner the entry belongs to"},
+      "partner_name": {"type": ["string", "null"], "description": "its display name"}}}
 PID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}, "description": "partner id"}
 IFMATCH = {"name": "If-Match", "in": "header", "schema": {"type": "string"}, "description": "the partner's version (its ETag); 412 when stale"}
 def sub(name): return {"name": name, "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}
@@ -184,6 +210,11 @@ paths["/api/v1/partners"] = {
 paths["/api/v1/partners/duplicates"] = {"get": op("Likely duplicate partners", VENDOR, {"200": resp("groups, best first", page(ref("DuplicateGroup"))), **errs(400, *AUTHERR)}, ["partners"],
       params=[{"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 100}}, q("partner_id", "only groups containing this partner", {"type": "integer"}), q("after", "cursor: next_after of the previous page (a position in the list)", {"type": "integer", "minimum": 0})],
       desc="The response also carries `total` (groups in all). A key shared by more than 10 partners is not taken as evidence. Reasons and pair scores: tax_id 0.95, name (normalised, same country) 0.9, web_domain 0.85, email_domain 0.8 (public mail providers ignored), phone 0.7, similar_name 0.8×trigram similarity within a city (≥ 0.6).")}
+FILTERS = ("q", "country", "region", "type", "model", "tier", "status", "segment", "manager", "industry")
+paths["/api/v1/partners/stats"] = {"get": op("Partner counts by status, tier, type, model, country and segment, and map points", VENDOR,
+      {"200": resp("counts and points", ref("PartnerStats")), **errs(400, *AUTHERR), "422": problem("An unknown type, model or status value (errors[] lists the allowed values)")}, ["partners"],
+      params=[x for x in paths["/api/v1/partners"]["get"]["parameters"] if x["name"] in FILTERS],
+      desc="For the console's home page. The live (not merged) partners selected by the same filter parameters as GET /api/v1/partners (same validation: an unknown type, model or status is 422, a malformed country or manager 400), counted from one snapshot: `total` equals the sum of every `by_*` list, and equals the number of items GET /api/v1/partners returns with the same filters. Each `by_*` list holds only values with a count above zero, with `key: null` for partners without a value (no tier, country or segment): by_status in life-cycle order, by_tier by tier rank with no tier last, the others by count descending then key. `points` are the partners that have both a latitude and a longitude, ordered by id, at most 5,000; `points_truncated` is true when more than 5,000 have a position. Reads only (no audit row).")}
 paths["/api/v1/partners/{id}"] = {
    "get": op("The 360° partner record", ALL, {"200": resp("identity, contacts, territories, documents, latest notes (vendor users), and the sections later capabilities fill", ref("Partner360"), headers={"ETag": {"schema": {"type": "string"}}}), **errs(400, *AUTHERR, 404)}, ["partners"], params=[PID]),
    "patch": op("Change a partner", PW, {"200": resp("updated", ref("Partner"), headers={"ETag": {"schema": {"type": "string"}}}), **errs(400, *AUTHERR, 404, 409, 415, 422), "412": problem("If-Match is stale")}, ["partners"], params=[PID, IFMATCH], reqbody=body(ref("PartnerInput")))}
@@ -193,6 +224,9 @@ paths["/api/v1/partners/{id}/status"] = {"post": op("Move a partner along its li
 paths["/api/v1/partners/{id}/merge"] = {"post": op("Merge duplicates into this partner", AC, {"200": resp("the survivor's 360° record", ref("Partner360")), **errs(400, *AUTHERR, 404, 415, 422)}, ["partners"], params=[PID],
       reqbody=body({"type": "object", "additionalProperties": False, "required": ["from"], "properties": {"from": {"type": "array", "minItems": 1, "maxItems": 50, "items": {"type": "integer"}}}}),
       desc="Moves contacts, notes, documents, territories, tags and users to the survivor, keeps the merged names as search aliases and marks the merged partners merged_into. Never deletes a row.")}
+paths["/api/v1/partners/{id}/history"] = {"get": op("A partner's audit trail, newest first", VENDOR, {"200": resp("a page of entries", page(ref("AuditEntry"))), **errs(400, *AUTHERR, 404)}, ["audit"],
+      params=[PID, LIMIT, AUDIT_AFTER],
+      desc="Entries about the partner itself (create, update, status changes with their reason, merges into it and its own merge into another) and about its contacts, territories, notes and documents — the same entry shape as GET /api/v1/audit. A merged partner keeps its history. Vendor roles only: the trail holds channel-manager notes.")}
 paths["/api/v1/partners/{id}/contacts"] = {
    "get": op("A partner's contacts", ALL, {"200": resp("all contacts", page(ref("Contact"))), **errs(400, *AUTHERR, 404)}, ["contacts"], params=[PID]),
    "post": op("Add a contact", PW, {"201": resp("created", ref("Contact")), **errs(400, *AUTHERR, 404, 415, 422)}, ["contacts"], params=[PID], reqbody=body(ref("ContactInput")), desc="Contacts are partner-owned.")}

@@ -2,7 +2,7 @@
  * api.h — the resource handlers and the route table.
  *
  * One file per resource (session.c, users.c, tokens.c, audit.c, partners.c,
- * system.c). A handler parses and checks its input (query, path, body through a jv
+ * dashboard.c, system.c, …). A handler parses and checks its input (query, path, body through a jv
  * field table), calls one core function with r->ctx, and renders JSON. Rendering
  * helpers shared across resources are declared here.
  */
@@ -43,6 +43,13 @@ enum cb_status api_tokens_create(struct req *r);
 enum cb_status api_tokens_delete(struct req *r);
 /* audit.c */
 enum cb_status api_audit_list(struct req *r);
+struct audit_entry;
+/* JSON of an audit entry (new reference); with_partner adds partner_id and partner_name. */
+json_t *api_audit_entry_json(const struct audit_entry *e, bool with_partner);
+/* dashboard.c */
+enum cb_status api_partners_stats(struct req *r);
+enum cb_status api_partners_history(struct req *r);
+enum cb_status api_activity(struct req *r);
 /* partners.c */
 enum cb_status api_partners_list(struct req *r);
 enum cb_status api_partners_create(struct req *r);

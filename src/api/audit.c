@@ -1,5 +1,6 @@
 /*
- * audit.c — GET /api/v1/audit?entity=&id=&actor=&after=&limit= (newest first).
+ * audit.c — GET /api/v1/audit?entity=&id=&actor=&after=&limit= (newest first), and the JSON
+ * of an audit entry (also used by dashboard.c).
  */
 #include "api.h"
 
@@ -7,6 +8,22 @@
 #include "../core/audit.h"
 
 #include <string.h>
+
+json_t *api_audit_entry_json(const struct audit_entry *e, bool with_partner)
+{
+	json_t *o = json_pack("{s:I,s:s,s:o,s:s,s:s,s:s,s:o,s:O,s:o,s:o}", "id", (json_int_t)e->id, "at", e->at,
+			      "actor_id", e->actor_id ? json_integer(e->actor_id) : json_null(), "actor", e->actor,
+			      "action", e->action, "entity", e->entity, "entity_id",
+			      e->entity_id ? json_integer(e->entity_id) : json_null(), "changes",
+			      e->changes ? e->changes : json_null(), "request_id",
+			      e->request_id ? json_string(e->request_id) : json_null(), "client_ip",
+			      e->client_ip ? json_string(e->client_ip) : json_null());
+	if (with_partner) {
+		json_object_set_new(o, "partner_id", e->partner_id ? json_integer(e->partner_id) : json_null());
+		json_object_set_new(o, "partner_name", e->partner_name ? json_string(e->partner_name) : json_null());
+	}
+	return o;
+}
 
 enum cb_status api_audit_list(struct req *r)
 {
@@ -28,17 +45,8 @@ enum cb_status api_audit_list(struct req *r)
 	if (st != CB_OK)
 		return st;
 	json_t *items = json_array();
-	for (size_t i = 0; i < page.count; i++) {
-		const struct audit_entry *e = &page.items[i];
-		json_array_append_new(
-			items, json_pack("{s:I,s:s,s:o,s:s,s:s,s:s,s:o,s:O,s:o,s:o}", "id", (json_int_t)e->id,
-					 "at", e->at, "actor_id", e->actor_id ? json_integer(e->actor_id) : json_null(),
-					 "actor", e->actor, "action", e->action, "entity", e->entity,
-					 "entity_id", e->entity_id ? json_integer(e->entity_id) : json_null(),
-					 "changes", e->changes ? e->changes : json_null(),
-					 "request_id", e->request_id ? json_string(e->request_id) : json_null(),
-					 "client_ip", e->client_ip ? json_string(e->client_ip) : json_null()));
-	}
+	for (size_t i = 0; i < page.count; i++)
+		json_array_append_new(items, api_audit_entry_json(&page.items[i], false));
 	req_json(r, 200, req_page(items, page.next_after));
 	return CB_OK;
 }

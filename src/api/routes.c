@@ -33,14 +33,17 @@ const struct route api_routes[] = {
 	{"DELETE", "/api/v1/tokens/{id}", api_tokens_delete, ALL, 0, 0, "revoke an API token"},
 
 	{"GET", "/api/v1/audit", api_audit_list, R(ADMIN) | R(ANALYST), 0, 0, "read the audit trail"},
+	{"GET", "/api/v1/activity", api_activity, VENDOR, 0, 0, "recent partner activity"},
 
 	{"GET", "/api/v1/partners", api_partners_list, ALL, 0, 0, "list and search partners"},
 	{"POST", "/api/v1/partners", api_partners_create, R(ADMIN) | R(CHANNEL_MANAGER), RF_JSON, 0, "create a partner"},
 	{"GET", "/api/v1/partners/duplicates", api_partners_duplicates, VENDOR, 0, 0, "likely duplicate partners"},
+	{"GET", "/api/v1/partners/stats", api_partners_stats, VENDOR, 0, 0, "partner counts by facet and map points"},
 	{"GET", "/api/v1/partners/{id}", api_partners_get, ALL, 0, 0, "the 360° partner record"},
 	{"PATCH", "/api/v1/partners/{id}", api_partners_patch, R(ADMIN) | R(CHANNEL_MANAGER) | ROLES_PARTNER, RF_JSON, 0, "change a partner (If-Match)"},
 	{"POST", "/api/v1/partners/{id}/status", api_partners_status, R(ADMIN) | R(CHANNEL_MANAGER), RF_JSON, 0, "move a partner along its life cycle"},
 	{"POST", "/api/v1/partners/{id}/merge", api_partners_merge, R(ADMIN) | R(CHANNEL_MANAGER), RF_JSON, 0, "merge duplicates into this partner"},
+	{"GET", "/api/v1/partners/{id}/history", api_partners_history, VENDOR, 0, 0, "a partner's audit trail"},
 
 	{"GET", "/api/v1/partners/{id}/contacts", api_contacts_list, ALL, 0, 0, "a partner's contacts"},
 	{"POST", "/api/v1/partners/{id}/contacts", api_contacts_create, R(ADMIN) | R(CHANNEL_MANAGER) | ROLES_PARTNER, RF_JSON, 0, "add a contact"},

@@ -48,9 +48,15 @@ void audit_diff_bool(json_t *changes, const char *field, bool before, bool after
 enum cb_status audit_write(struct cb_ctx *ctx, const char *action, const char *entity,
 			   int64_t entity_id, json_t *changes)
 {
+	return audit_write_partner(ctx, 0, action, entity, entity_id, changes);
+}
+
+enum cb_status audit_write_partner(struct cb_ctx *ctx, int64_t partner_id, const char *action,
+				   const char *entity, int64_t entity_id, json_t *changes)
+{
 	static const char sql[] =
 		"INSERT INTO audit_log (at, actor_id, actor, action, entity, entity_id, changes, "
-		"request_id, client_ip) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+		"request_id, client_ip, partner_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
 	struct db_stmt *st;
 	enum cb_status rc = db_prepare(ctx->db, sql, &st);
 	if (rc != CB_OK)
@@ -73,6 +79,10 @@ enum cb_status audit_write(struct cb_ctx *ctx, const char *action, const char *e
 	db_bind_text(st, 7, text);
 	db_bind_text(st, 8, ctx->request_id);
 	db_bind_text(st, 9, ctx->client_ip);
+	if (partner_id)
+		db_bind_int(st, 10, partner_id);
+	else
+		db_bind_null(st, 10);
 	bool row;
 	rc = db_step(st, &row);
 	db_done(st);
@@ -80,27 +90,13 @@ enum cb_status audit_write(struct cb_ctx *ctx, const char *action, const char *e
 	return rc;
 }
 
-enum cb_status audit_list(struct cb_ctx *ctx, const struct audit_filter *f, struct audit_page *out)
+enum cb_status audit_read_page(struct cb_ctx *ctx, struct db_stmt *st, int limit, bool with_name,
+			       struct audit_page *out)
 {
-	static const char sql[] =
-		"SELECT id, at, actor_id, actor, action, entity, entity_id, changes, request_id, "
-		"client_ip FROM audit_log "
-		"WHERE (CAST($1 AS TEXT) IS NULL OR entity = $1) AND (CAST($2 AS BIGINT) IS NULL OR entity_id = $2) "
-		"AND (CAST($3 AS BIGINT) IS NULL OR actor_id = $3) AND (CAST($4 AS BIGINT) IS NULL OR id < $4) "
-		"ORDER BY id DESC LIMIT $5";
-	struct db_stmt *st;
-	enum cb_status rc = db_prepare(ctx->db, sql, &st);
-	if (rc != CB_OK)
-		return rc;
-	int limit = f->limit;
-	db_bind_text(st, 1, f->entity);
-	if (f->entity_id) db_bind_int(st, 2, f->entity_id); else db_bind_null(st, 2);
-	if (f->actor_id) db_bind_int(st, 3, f->actor_id); else db_bind_null(st, 3);
-	if (f->after) db_bind_int(st, 4, f->after); else db_bind_null(st, 4);
-	db_bind_int(st, 5, limit + 1);
 	out->items = arena_alloc(ctx->arena, sizeof *out->items * (size_t)(limit + 1));
 	out->count = 0;
 	out->next_after = 0;
+	enum cb_status rc;
 	bool row;
 	while ((rc = db_step(st, &row)) == CB_OK && row) {
 		if (out->count == (size_t)limit) {
@@ -124,7 +120,28 @@ enum cb_status audit_list(struct cb_ctx *ctx, const struct audit_filter *f, stru
 		}
 		e->request_id = arena_strdup(ctx->arena, db_col_text(st, 8));
 		e->client_ip = arena_strdup(ctx->arena, db_col_text(st, 9));
+		e->partner_id = db_col_int(st, 10);
+		e->partner_name = with_name ? arena_strdup(ctx->arena, db_col_text(st, 11)) : NULL;
 	}
 	db_done(st);
 	return rc;
+}
+
+enum cb_status audit_list(struct cb_ctx *ctx, const struct audit_filter *f, struct audit_page *out)
+{
+	static const char sql[] =
+		"SELECT " AUDIT_COLS " FROM audit_log a "
+		"WHERE (CAST($1 AS TEXT) IS NULL OR a.entity = $1) AND (CAST($2 AS BIGINT) IS NULL OR a.entity_id = $2) "
+		"AND (CAST($3 AS BIGINT) IS NULL OR a.actor_id = $3) AND (CAST($4 AS BIGINT) IS NULL OR a.id < $4) "
+		"ORDER BY a.id DESC LIMIT $5";
+	struct db_stmt *st;
+	enum cb_status rc = db_prepare(ctx->db, sql, &st);
+	if (rc != CB_OK)
+		return rc;
+	db_bind_text(st, 1, f->entity);
+	if (f->entity_id) db_bind_int(st, 2, f->entity_id); else db_bind_null(st, 2);
+	if (f->actor_id) db_bind_int(st, 3, f->actor_id); else db_bind_null(st, 3);
+	if (f->after) db_bind_int(st, 4, f->after); else db_bind_null(st, 4);
+	db_bind_int(st, 5, f->limit + 1);
+	return audit_read_page(ctx, st, f->limit, false, out);
 }

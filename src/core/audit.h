@@ -5,6 +5,11 @@
  * when the value changed, and secrets are recorded as "(changed)" by the caller, never
  * their value. audit_write() takes a reference to `changes` (may be NULL) and records the
  * acting principal, request id and client address from ctx.
+ *
+ * Every entry about a partner's record — the partner itself, or one of its contacts,
+ * territories, notes or documents — names that partner (audit_write_partner), so that
+ * one partner's trail and the activity across partners are index range reads (see
+ * activity.h). Users, tokens, sessions and tiers name none.
  */
 #ifndef CB_AUDIT_H
 #define CB_AUDIT_H
@@ -25,6 +30,8 @@ struct audit_entry {
 	json_t *changes;       /* borrowed from the page; NULL when none */
 	const char *request_id;
 	const char *client_ip;
+	int64_t partner_id;    /* the partner the entry belongs to; 0 when none */
+	const char *partner_name; /* its display name (activity only); NULL when unknown */
 };
 
 struct audit_filter {
@@ -49,8 +56,22 @@ void audit_diff_bool(json_t *changes, const char *field, bool before, bool after
 
 enum cb_status audit_write(struct cb_ctx *ctx, const char *action, const char *entity,
 			   int64_t entity_id, json_t *changes);
+/* The same for an entry about partner `partner_id`'s record (the partner itself or one of
+ * its child rows). Writers of partner-related rows must use this one. */
+enum cb_status audit_write_partner(struct cb_ctx *ctx, int64_t partner_id, const char *action,
+				   const char *entity, int64_t entity_id, json_t *changes);
 
 /* Newest first. Vendor admin/analyst only (enforced by the route table). */
 enum cb_status audit_list(struct cb_ctx *ctx, const struct audit_filter *f, struct audit_page *out);
+
+/* The columns audit_read_page() expects, in order, from audit_log aliased `a`. */
+#define AUDIT_COLS \
+	"a.id, a.at, a.actor_id, a.actor, a.action, a.entity, a.entity_id, a.changes, a.request_id, a.client_ip, " \
+	"a.partner_id"
+/* Steps st (selecting AUDIT_COLS, then the partner's name when with_name, newest first,
+ * limit + 1 rows at most) into a page of `limit`, copying every value into ctx's arena,
+ * and hands st back with db_done(). */
+enum cb_status audit_read_page(struct cb_ctx *ctx, struct db_stmt *st, int limit, bool with_name,
+			       struct audit_page *out);
 
 #endif

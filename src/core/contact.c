@@ -176,7 +176,7 @@ enum cb_status contact_create(struct cb_ctx *ctx, int64_t partner_id, const stru
 	json_t *ch = audit_changes(ctx);
 	diff(ch, NULL, out);
 	audit_diff_int(ch, "partner_id", 0, partner_id);
-	return audit_write(ctx, "contact.create", "contact", out->id, ch);
+	return audit_write_partner(ctx, partner_id, "contact.create", "contact", out->id, ch);
 }
 
 static enum cb_status load(struct cb_ctx *ctx, int64_t partner_id, int64_t id, struct contact *c)
@@ -241,7 +241,7 @@ enum cb_status contact_update(struct cb_ctx *ctx, int64_t partner_id, int64_t id
 	if (rc != CB_OK)
 		return rc;
 	*out = nx;
-	return audit_write(ctx, "contact.update", "contact", id, ch);
+	return audit_write_partner(ctx, partner_id, "contact.update", "contact", id, ch);
 }
 
 enum cb_status contact_delete(struct cb_ctx *ctx, int64_t partner_id, int64_t id)
@@ -257,5 +257,5 @@ enum cb_status contact_delete(struct cb_ctx *ctx, int64_t partner_id, int64_t id
 	json_t *ch = audit_changes(ctx);
 	audit_diff_str(ch, "name", cur.name, NULL);
 	audit_diff_str(ch, "email", cur.email, NULL);
-	return audit_write(ctx, "contact.delete", "contact", id, ch);
+	return audit_write_partner(ctx, partner_id, "contact.delete", "contact", id, ch);
 }

@@ -216,7 +216,7 @@ enum cb_status document_add(struct cb_ctx *ctx, int64_t partner_id, const char *
 	audit_diff_str(ch, "mime", NULL, out->mime);
 	audit_diff_str(ch, "sha256", NULL, out->sha256);
 	audit_diff_int(ch, "size", 0, out->size);
-	return audit_write(ctx, "document.add", "document", id, ch);
+	return audit_write_partner(ctx, partner_id, "document.add", "document", id, ch);
 }
 
 static enum cb_status load(struct cb_ctx *ctx, int64_t partner_id, int64_t id, struct document *d)
@@ -278,5 +278,5 @@ enum cb_status document_delete(struct cb_ctx *ctx, int64_t partner_id, int64_t i
 	json_t *ch = audit_changes(ctx);
 	audit_diff_str(ch, "name", d.name, NULL);
 	audit_diff_str(ch, "sha256", d.sha256, NULL);
-	return audit_write(ctx, "document.delete", "document", id, ch);
+	return audit_write_partner(ctx, partner_id, "document.delete", "document", id, ch);
 }

@@ -480,7 +480,7 @@ enum cb_status partner_merge(struct cb_ctx *ctx, int64_t survivor, const int64_t
 			goto out;
 		json_t *ch = audit_changes(ctx);
 		audit_diff_int(ch, "merged_into", 0, survivor);
-		if ((rc = audit_write(ctx, "partner.merged", "partner", id, ch)) != CB_OK)
+		if ((rc = audit_write_partner(ctx, id, "partner.merged", "partner", id, ch)) != CB_OK)
 			goto out;
 		json_array_append_new(moved, json_integer(id));
 	}
@@ -490,7 +490,7 @@ enum cb_status partner_merge(struct cb_ctx *ctx, int64_t survivor, const int64_t
 		goto out;
 	json_t *ch = audit_changes(ctx);
 	json_object_set_new(ch, "merged", json_pack("[nO]", moved));
-	rc = audit_write(ctx, "partner.merge", "partner", survivor, ch);
+	rc = audit_write_partner(ctx, survivor, "partner.merge", "partner", survivor, ch);
 out:
 	json_decref(moved);
 	return rc;

@@ -123,7 +123,7 @@ enum cb_status note_add(struct cb_ctx *ctx, int64_t partner_id, const char *kind
 	audit_diff_str(ch, "kind", NULL, out->kind);
 	audit_diff_str(ch, "date", NULL, out->day);
 	audit_diff_str(ch, "text", NULL, out->body);
-	return audit_write(ctx, "note.add", "note", id, ch);
+	return audit_write_partner(ctx, partner_id, "note.add", "note", id, ch);
 }
 
 enum cb_status note_delete(struct cb_ctx *ctx, int64_t partner_id, int64_t id)
@@ -156,5 +156,5 @@ enum cb_status note_delete(struct cb_ctx *ctx, int64_t partner_id, int64_t id)
 		return rc;
 	json_t *ch = audit_changes(ctx);
 	audit_diff_str(ch, "text", body, NULL);
-	return audit_write(ctx, "note.delete", "note", id, ch);
+	return audit_write_partner(ctx, partner_id, "note.delete", "note", id, ch);
 }

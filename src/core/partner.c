@@ -7,11 +7,10 @@
 
 #include "../base/arena.h"
 #include "../base/clock.h"
-#include "../base/country.h"
-#include "../base/normalize.h"
 #include "../base/str.h"
 #include "../store/db.h"
 #include "audit.h"
+#include "partner_filter.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -64,34 +63,6 @@ static const char *q_select(void)
 {
 	pthread_once(&sql_once, build_sql);
 	return sql_select;
-}
-
-/* Interned SQL texts: the statement cache keys on the text's address, so each distinct
- * dynamic query gets one stable copy. Bounded; past the bound a query is still correct,
- * only not cached as one entry. */
-static pthread_mutex_t intern_lock = PTHREAD_MUTEX_INITIALIZER;
-static char *interned[1024];
-static size_t ninterned;
-
-static const char *intern(struct arena *a, const char *sql)
-{
-	pthread_mutex_lock(&intern_lock);
-	for (size_t i = 0; i < ninterned; i++) {
-		if (strcmp(interned[i], sql) == 0) {
-			pthread_mutex_unlock(&intern_lock);
-			return interned[i];
-		}
-	}
-	const char *r = NULL;
-	if (ninterned < sizeof interned / sizeof *interned) {
-		char *copy = strdup(sql);
-		if (copy) {
-			interned[ninterned++] = copy;
-			r = copy;
-		}
-	}
-	pthread_mutex_unlock(&intern_lock);
-	return r ? r : arena_strdup(a, sql);
 }
 
 /* ---- reading ---- */
@@ -499,7 +470,7 @@ enum cb_status partner_create(struct cb_ctx *ctx, const struct partner_input *in
 		return rc;
 	json_t *ch = audit_changes(ctx);
 	audit_fields(ctx, ch, NULL, out ? out : &p);
-	return audit_write(ctx, "partner.create", "partner", id, ch);
+	return audit_write_partner(ctx, id, "partner.create", "partner", id, ch);
 }
 
 static enum cb_status store_update(struct cb_ctx *ctx, const struct partner *cur, struct partner *next,
@@ -550,7 +521,7 @@ static enum cb_status store_update(struct cb_ctx *ctx, const struct partner *cur
 	if (rc == CB_OK)
 		rc = load(ctx, cur->id, false, next);
 	if (rc == CB_OK)
-		rc = audit_write(ctx, action, "partner", cur->id, ch);
+		rc = audit_write_partner(ctx, cur->id, action, "partner", cur->id, ch);
 	return rc;
 }
 
@@ -687,99 +658,6 @@ static const struct sort_key sorts[] = {
 	{"score", "(COALESCE(p.technical_score, 0) + COALESCE(p.commercial_score, 0))"},
 };
 
-static bool check_enum(struct cb_ctx *ctx, const char *field, const char *v, const char *const *allowed)
-{
-	if (!v)
-		return true;
-	for (const char *const *a = allowed; *a; a++)
-		if (strcmp(*a, v) == 0)
-			return true;
-	struct strbuf sb;
-	sb_init(&sb, ctx->arena, 64, 512);
-	for (const char *const *a = allowed; *a; a++)
-		sb_printf(&sb, "%s%s", a == allowed ? "" : ", ", *a);
-	errors_add(&ctx->errors, field, "must be one of: %s", sb.data);
-	return false;
-}
-
-#define MAX_Q_TOKENS 5
-#define MAX_EXPAND 16 /* distinct words a query word may stand for before a range scan */
-#define PREFIX_END "\xf4\x8f\xbf\xbf" /* U+10FFFF: sorts after every continuation */
-
-/* The distinct indexed words that begin with `prefix`, found by seeking from one to the
- * next in the index (a skip scan: one lookup per word, however many rows each has).
- * *n = -1 when there are more than MAX_EXPAND. */
-static enum cb_status expand_prefix(struct cb_ctx *ctx, const char *prefix, const char **out, int *n)
-{
-	static const char first[] = "SELECT term FROM search_terms WHERE term >= $1 AND term < $2 ORDER BY term LIMIT 1";
-	static const char next[] = "SELECT term FROM search_terms WHERE term > $1 AND term < $2 ORDER BY term LIMIT 1";
-	const char *hi = arena_printf(ctx->arena, "%s" PREFIX_END, prefix);
-	const char *from = prefix;
-	*n = 0;
-	for (int k = 0; k <= MAX_EXPAND; k++) {
-		struct db_stmt *st;
-		enum cb_status rc = db_prepare(ctx->db, k ? next : first, &st);
-		if (rc != CB_OK)
-			return rc;
-		db_bind_text(st, 1, from);
-		db_bind_text(st, 2, hi);
-		bool row;
-		rc = db_step(st, &row);
-		const char *w = rc == CB_OK && row ? arena_strdup(ctx->arena, db_col_text(st, 0)) : NULL;
-		db_done(st);
-		if (rc != CB_OK)
-			return rc;
-		if (!w)
-			return CB_OK;
-		if (k == MAX_EXPAND) {
-			*n = -1;
-			return CB_OK;
-		}
-		out[(*n)++] = w;
-		from = w;
-	}
-	return CB_OK;
-}
-
-/* True when the words index at least common_rows() rows (in the country, when given):
- * counted up to that bound only, so the probe stays cheap. The bound is where probing
- * each row of the sorted scan starts to beat gathering the matches and sorting them; a
- * PostgreSQL row costs more to gather than a SQLite one (measured on the bench data:
- * data/AE, 1,963 matches, 25 ms gathered, 2.5 ms probed), so it switches sooner. */
-static int64_t common_rows(struct db *db)
-{
-	return db_dialect(db) == DB_POSTGRES ? 500 : 3000;
-}
-
-static enum cb_status words_common(struct cb_ctx *ctx, const char *const *words, int n, const char *country,
-				   bool *common)
-{
-	const int64_t bound = common_rows(ctx->db);
-	static const char in_country[] = "SELECT count(*) FROM (SELECT 1 FROM search_terms WHERE term = $1 "
-					 "AND country = $2 LIMIT $3) AS hits";
-	static const char anywhere[] = "SELECT count(*) FROM (SELECT 1 FROM search_terms WHERE term = $1 LIMIT $2) AS hits";
-	int64_t total = 0;
-	for (int k = 0; k < n && total < bound; k++) {
-		struct db_stmt *st;
-		enum cb_status rc = db_prepare(ctx->db, country ? in_country : anywhere, &st);
-		if (rc != CB_OK)
-			return rc;
-		db_bind_text(st, 1, words[k]);
-		if (country)
-			db_bind_text(st, 2, country);
-		db_bind_int(st, country ? 3 : 2, bound - total);
-		bool row;
-		rc = db_step(st, &row);
-		if (rc == CB_OK && row)
-			total += db_col_int(st, 0);
-		db_done(st);
-		if (rc != CB_OK)
-			return rc;
-	}
-	*common = total >= bound;
-	return CB_OK;
-}
-
 enum cb_status partner_list(struct cb_ctx *ctx, const struct partner_filter *f, struct partner_page *out)
 {
 	struct arena *a = ctx->arena;
@@ -794,105 +672,23 @@ enum cb_status partner_list(struct cb_ctx *ctx, const struct partner_filter *f, 
 		errors_add(&ctx->errors, "sort", "must be one of name, created, updated, tier, score (prefix - for descending)");
 		ok = false;
 	}
-	ok = check_enum(ctx, "type", f->type, partner_types()) && ok;
-	ok = check_enum(ctx, "model", f->model, partner_models()) && ok;
-	ok = check_enum(ctx, "status", f->status, partner_statuses()) && ok;
-	if (f->country && !country_valid(f->country)) {
-		errors_add(&ctx->errors, "country", "must be an ISO 3166-1 alpha-2 code such as AE");
-		return CB_ERR_INVALID;
-	}
-	if (!ok)
+	enum cb_status rc = partner_filter_check(ctx, f);
+	if (rc == CB_ERR_INVALID)
+		return rc;
+	if (!ok || rc != CB_OK)
 		return CB_ERR_RULE;
 
-	const char **tokens = NULL;
-	size_t ntok = 0;
-	if (f->q && *f->q) {
-		ntok = norm_tokens(a, norm_name(a, f->q), &tokens);
-		if (ntok > MAX_Q_TOKENS)
-			ntok = MAX_Q_TOKENS;
-	}
-	struct scope sc = scope_of(ctx->who);
-	bool vendor = sc.all;
-
-	/* Parameters: $1 limit, then in order of appearance. */
+	/* Parameters: $1 limit, then the filter's, then the cursor's. */
+	struct partner_where w;
+	if ((rc = partner_where_build(ctx, f, 2, true, &w)) != CB_OK)
+		return rc;
 	struct strbuf sql;
 	sb_init(&sql, a, 1024, 8192);
-	sb_printf(&sql, "%s WHERE p.merged_into IS NULL", q_select());
-	const char *params[128];
-	int64_t iparams[128];
-	bool is_int[128];
-	int np = 1;
-#define PARAM_S(v) (++np, params[np] = (v), is_int[np] = false, np)
-#define PARAM_I(v) (++np, iparams[np] = (v), is_int[np] = true, np)
-	if (!sc.all)
-		sb_printf(&sql, " AND p.id = $%d", PARAM_I(sc.partner_id));
-	if (f->country)
-		sb_printf(&sql, " AND p.country = $%d", PARAM_S(f->country));
-	if (f->region)
-		sb_printf(&sql, " AND p.region = $%d", PARAM_S(f->region));
-	if (f->type)
-		sb_printf(&sql, " AND p.type = $%d", PARAM_S(f->type));
-	if (f->model)
-		sb_printf(&sql, " AND p.model = $%d", PARAM_S(f->model));
-	if (f->status)
-		sb_printf(&sql, " AND p.status = $%d", PARAM_S(f->status));
-	if (f->segment)
-		sb_printf(&sql, " AND p.segment = $%d", PARAM_S(f->segment));
-	if (f->tier)
-		sb_printf(&sql, " AND lower(t.name) = lower($%d)", PARAM_S(f->tier));
-	if (f->manager_id)
-		sb_printf(&sql, " AND p.manager_id = $%d", PARAM_I(f->manager_id));
-	if (f->industry)
-		sb_printf(&sql, " AND EXISTS (SELECT 1 FROM partner_tags g WHERE g.partner_id = p.id "
-				"AND g.kind = 'industry' AND lower(g.tag) = lower($%d))", PARAM_S(f->industry));
-	for (size_t i = 0; i < ntok; i++) {
-		/* A word matches the indexed words it begins. When those are few they are looked
-		 * up by key: for a common word (many partners) each candidate row is checked with
-		 * one index seek while the sorted scan runs — it stops after a page; for a rarer
-		 * word the matching partners are gathered first. Past MAX_EXPAND words the range
-		 * is scanned. */
-		const char *words[MAX_EXPAND];
-		int nw;
-		bool common = false;
-		enum cb_status erc = expand_prefix(ctx, tokens[i], words, &nw);
-		if (erc == CB_OK && nw > 0)
-			erc = words_common(ctx, words, nw, f->country, &common);
-		if (erc != CB_OK)
-			return erc;
-		if (nw > 0 && common) {
-			/* A scalar subquery rather than EXISTS: PostgreSQL turns EXISTS into a
-			 * semi-join over every candidate, not a probe per row of the sorted scan. */
-			sb_puts(&sql, " AND (SELECT 1 FROM search_terms s WHERE s.term IN (");
-			for (int k = 0; k < nw; k++)
-				sb_printf(&sql, "%s$%d", k ? ", " : "", PARAM_S(words[k]));
-			sb_printf(&sql, ") AND s.country = COALESCE(p.country, '') AND s.vendor_only IN (%s) "
-					"AND s.partner_id = p.id LIMIT 1) IS NOT NULL", vendor ? "0, 1" : "0");
-			continue;
-		}
-		if (nw >= 0) {
-			sb_puts(&sql, " AND p.id IN (SELECT s.partner_id FROM search_terms s WHERE s.term IN (");
-			for (int k = 0; k < nw; k++)
-				sb_printf(&sql, "%s$%d", k ? ", " : "", PARAM_S(words[k]));
-			if (nw == 0)
-				sb_printf(&sql, "$%d", PARAM_S(tokens[i]));
-			sb_putc(&sql, ')');
-		} else {
-			int lo = PARAM_S(tokens[i]);
-			int hi = PARAM_S(arena_printf(a, "%s" PREFIX_END, tokens[i]));
-			sb_printf(&sql, " AND p.id IN (SELECT s.partner_id FROM search_terms s WHERE s.term >= $%d "
-					"AND s.term < $%d", lo, hi);
-		}
-		if (f->country)
-			sb_printf(&sql, " AND s.country = $%d", PARAM_S(f->country));
-		if (!vendor)
-			sb_puts(&sql, " AND s.vendor_only = 0");
-		sb_putc(&sql, ')');
-	}
-
+	sb_printf(&sql, "%s%s", q_select(), w.sql.data);
 	if (f->after && strcmp(sk->expr, "p.id") == 0) {
-		sb_printf(&sql, " AND p.id %s $%d", dir_desc ? "<" : ">", PARAM_I(f->after));
+		sb_printf(&sql, " AND p.id %s $%d", dir_desc ? "<" : ">", partner_where_int(&w, f->after));
 	} else if (f->after) {
-		int ap = PARAM_I(f->after);
+		int ap = partner_where_int(&w, f->after);
 		sb_printf(&sql, " AND (%s, p.id) %s (SELECT %s, p.id FROM partners p LEFT JOIN tiers t ON t.id = p.tier_id "
 				"WHERE p.id = $%d)", sk->expr, dir_desc ? "<" : ">", sk->expr, ap);
 	}
@@ -901,22 +697,16 @@ enum cb_status partner_list(struct cb_ctx *ctx, const struct partner_filter *f, 
 	else
 		sb_printf(&sql, " ORDER BY %s %s, p.id %s LIMIT $1", sk->expr, dir_desc ? "DESC" : "ASC",
 			  dir_desc ? "DESC" : "ASC");
-#undef PARAM_S
-#undef PARAM_I
-	if (sql.overflow)
+	if (sql.overflow || w.overflow)
 		return CB_ERR_INTERNAL;
 
+	bool cached;
+	const char *text = partner_sql_intern(a, sql.data, &cached);
 	struct db_stmt *st;
-	enum cb_status rc = db_prepare(ctx->db, intern(a, sql.data), &st);
-	if (rc != CB_OK)
+	if ((rc = db_prepare(ctx->db, text, &st)) != CB_OK)
 		return rc;
 	db_bind_int(st, 1, f->limit + 1);
-	for (int i = 2; i <= np; i++) {
-		if (is_int[i])
-			db_bind_int(st, i, iparams[i]);
-		else
-			db_bind_text(st, i, params[i]);
-	}
+	partner_where_bind(&w, 2, st);
 	out->items = arena_alloc(a, sizeof *out->items * (size_t)(f->limit + 1));
 	out->count = 0;
 	out->next_after = 0;
@@ -929,5 +719,7 @@ enum cb_status partner_list(struct cb_ctx *ctx, const struct partner_filter *f, 
 		read_row(ctx, st, &out->items[out->count++]);
 	}
 	db_done(st);
+	if (!cached)
+		db_forget(ctx->db, text);
 	return rc;
 }

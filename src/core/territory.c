@@ -105,7 +105,7 @@ enum cb_status territory_add(struct cb_ctx *ctx, int64_t partner_id, const char 
 	audit_diff_str(ch, "country", NULL, out->country);
 	audit_diff_str(ch, "region", NULL, out->region);
 	audit_diff_bool(ch, "exclusive", false, out->exclusive);
-	return audit_write(ctx, "territory.add", "territory", out->id, ch);
+	return audit_write_partner(ctx, partner_id, "territory.add", "territory", out->id, ch);
 }
 
 enum cb_status territory_remove(struct cb_ctx *ctx, int64_t partner_id, int64_t id)
@@ -131,5 +131,5 @@ enum cb_status territory_remove(struct cb_ctx *ctx, int64_t partner_id, int64_t 
 		return rc;
 	if (!row)
 		return CB_ERR_NOT_FOUND;
-	return audit_write(ctx, "territory.remove", "territory", id, ch);
+	return audit_write_partner(ctx, partner_id, "territory.remove", "territory", id, ch);
 }

@@ -26,7 +26,7 @@ struct route_stats {
 
 static const struct route *routes;
 static int nroutes;
-static struct route_stats *stats; /* nroutes + 1; last = unmatched */
+static struct route_stats *stats; /* nroutes + 2: then unmatched, then static */
 static _Atomic uint64_t db_errors;
 static time_t started;
 
@@ -36,7 +36,7 @@ void metrics_init(const struct route *table)
 	nroutes = 0;
 	while (table[nroutes].method)
 		nroutes++;
-	stats = calloc((size_t)nroutes + 1, sizeof *stats);
+	stats = calloc((size_t)nroutes + 2, sizeof *stats);
 	started = time(NULL);
 }
 
@@ -50,7 +50,12 @@ void metrics_observe(int route_index, int status, int64_t micros)
 {
 	if (!stats)
 		return;
-	struct route_stats *s = &stats[route_index >= 0 && route_index < nroutes ? route_index : nroutes];
+	int slot = nroutes; /* unmatched */
+	if (route_index >= 0 && route_index < nroutes)
+		slot = route_index;
+	else if (route_index == METRICS_STATIC)
+		slot = nroutes + 1;
+	struct route_stats *s = &stats[slot];
 	size_t c = NCODES - 1;
 	for (size_t i = 0; i + 1 < NCODES; i++)
 		if (codes[i] == status)
@@ -77,15 +82,17 @@ static void labels(struct strbuf *out, int i)
 {
 	if (i < nroutes)
 		sb_printf(out, "method=\"%s\",route=\"%s\"", routes[i].method, routes[i].pattern);
-	else
+	else if (i == nroutes)
 		sb_puts(out, "method=\"\",route=\"unmatched\"");
+	else
+		sb_puts(out, "method=\"\",route=\"static\"");
 }
 
 void metrics_render(struct strbuf *out)
 {
 	sb_puts(out, "# HELP channelbase_http_requests_total HTTP requests by route and status.\n"
 		     "# TYPE channelbase_http_requests_total counter\n");
-	for (int i = 0; stats && i <= nroutes; i++) {
+	for (int i = 0; stats && i <= nroutes + 1; i++) {
 		for (size_t c = 0; c < NCODES; c++) {
 			uint64_t n = atomic_load_explicit(&stats[i].count[c], memory_order_relaxed);
 			if (!n)
@@ -100,7 +107,7 @@ void metrics_render(struct strbuf *out)
 	}
 	sb_puts(out, "# HELP channelbase_http_request_duration_seconds Time to answer a request.\n"
 		     "# TYPE channelbase_http_request_duration_seconds histogram\n");
-	for (int i = 0; stats && i <= nroutes; i++) {
+	for (int i = 0; stats && i <= nroutes + 1; i++) {
 		uint64_t total = 0;
 		for (size_t b = 0; b <= NBOUNDS; b++)
 			total += atomic_load_explicit(&stats[i].bucket[b], memory_order_relaxed);

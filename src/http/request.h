@@ -54,6 +54,7 @@ struct req {
 	const char *resp_body;
 	size_t resp_len;
 	const char *resp_type;
+	const char *resp_cache;         /* Cache-Control (static string); NULL = no-store */
 	const char *hdr_names[REQ_MAX_HEADERS];
 	const char *hdr_values[REQ_MAX_HEADERS];
 	int nheaders;

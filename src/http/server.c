@@ -9,6 +9,8 @@
  *      parse and check the JSON body, open a transaction for unsafe methods, run the
  *      handler, commit or roll back, render problem+json on error, queue the response;
  *   4. completion callback: one JSON log line, metrics, the arena freed.
+ * A request no route matched, outside /api/, goes to the embedded web UI (static.c)
+ * instead of the 404: no database, no authentication, the body served from the binary.
  */
 #define _GNU_SOURCE
 #include "server.h"
@@ -16,6 +18,7 @@
 #include "../base/arena.h"
 #include "../base/clock.h"
 #include "../base/crypto.h"
+#include "../base/embed.h"
 #include "../base/log.h"
 #include "../base/str.h"
 #include "../core/session.h"
@@ -23,6 +26,7 @@
 #include "../store/db.h"
 #include "metrics.h"
 #include "request.h"
+#include "static.h"
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -93,6 +97,7 @@ struct conn_state {
 	size_t drained; /* bytes of an oversized body read and thrown away */
 	bool too_large;
 	bool done;
+	bool is_static; /* answered by the web UI (logged and counted as route "static") */
 	char rid[33];
 	char ip[INET6_ADDRSTRLEN];
 };
@@ -346,6 +351,33 @@ static enum cb_status authorize_and_run(struct conn_state *cs)
 	return st;
 }
 
+/* The embedded web UI for a path no route has (static.h decides; this sets the response). */
+static enum cb_status serve_static(struct req *r)
+{
+	struct static_reply sr;
+	enum cb_status st = static_lookup(r->method, r->path, req_header(r, "Accept-Encoding"),
+					  req_header(r, "If-None-Match"), &sr);
+	if (st == CB_ERR_METHOD) {
+		req_add_header(r, "Allow", STATIC_ALLOW);
+		errors_detail(&r->ctx.errors, "%s is not allowed here; allowed: %s", r->method, STATIC_ALLOW);
+		return st;
+	}
+	if (st != CB_OK) {
+		errors_detail(&r->ctx.errors, "no resource at %s", r->path);
+		return st;
+	}
+	/* Zero-copy from the embedded table; for a 304 (as for HEAD) libmicrohttpd sends the
+	 * headers only, with the Content-Length of the body it was given. */
+	req_raw(r, sr.status, sr.type, (const char *)sr.body, sr.len);
+	r->resp_cache = sr.cache_control;
+	req_add_header(r, "ETag", sr.etag);
+	if (sr.encoding)
+		req_add_header(r, "Content-Encoding", sr.encoding);
+	if (sr.vary)
+		req_add_header(r, "Vary", "Accept-Encoding");
+	return CB_OK;
+}
+
 static enum cb_status run_handler(struct conn_state *cs)
 {
 	struct req *r = &cs->r;
@@ -358,6 +390,10 @@ static enum cb_status run_handler(struct conn_state *cs)
 			req_add_header(r, "Allow", r->match.allow);
 			errors_detail(&r->ctx.errors, "%s is not allowed here; allowed: %s", r->method, r->match.allow);
 			return CB_ERR_METHOD;
+		}
+		if (static_owns(r->path)) {
+			cs->is_static = true;
+			return serve_static(r);
 		}
 		errors_detail(&r->ctx.errors, "no resource at %s", r->path);
 		return CB_ERR_NOT_FOUND;
@@ -396,7 +432,7 @@ static void add_std_headers(struct MHD_Response *resp, struct req *r)
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	MHD_add_response_header(resp, "Cache-Control", r->resp_cache ? r->resp_cache : "no-store");
 	if (r->resp_type)
 		MHD_add_response_header(resp, "Content-Type", r->resp_type);
 	for (int i = 0; i < r->nheaders; i++)
@@ -529,7 +565,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	struct req *r = &cs->r;
 	int64_t us = clock_mono_us() - cs->started_us;
 	int status = r->status ? r->status : 499; /* 499: client went away before an answer */
-	metrics_observe(r->match.index, status, us);
+	metrics_observe(cs->is_static ? METRICS_STATIC : r->match.index, status, us);
 	if (!(r->route && (r->route->flags & RF_NO_LOG) && status < 400)) {
 		static _Thread_local int64_t last_sec;
 		static _Thread_local char ts[21];
@@ -543,7 +579,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 		sb_printf(&sb, "{\"time\":\"%s\",\"id\":\"%s\",\"method\":\"", ts, r->request_id);
 		sb_json_escape(&sb, r->method);
 		sb_puts(&sb, "\",\"route\":\"");
-		sb_json_escape(&sb, r->route ? r->route->pattern : "-");
+		sb_json_escape(&sb, r->route ? r->route->pattern : cs->is_static ? "static" : "-");
 		if (!r->route) {
 			sb_puts(&sb, "\",\"path\":\"");
 			sb_json_escape_clip(&sb, r->path, 512);
@@ -651,6 +687,12 @@ int server_run(const struct server_config *cfg)
 		return 2;
 	}
 	metrics_init(cfg->routes);
+	if (static_init(embedded_web) != CB_OK) {
+		fprintf(stderr, "channelbase: out of memory indexing the web UI\n");
+		close_all_dbs();
+		metrics_free();
+		return 2;
+	}
 
 	sigset_t sigs;
 	sigemptyset(&sigs);
@@ -676,6 +718,7 @@ int server_run(const struct server_config *cfg)
 		fprintf(stderr, "channelbase: cannot listen on %s\n", cfg->listen);
 		close_all_dbs();
 		metrics_free();
+		static_free();
 		return 2;
 	}
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
@@ -693,6 +736,7 @@ int server_run(const struct server_config *cfg)
 	MHD_stop_daemon(d);
 	close_all_dbs();
 	metrics_free();
+	static_free();
 	log_event(LOG_INFO, "stopped", NULL);
 	return 0;
 }

@@ -223,8 +223,10 @@ describe('400 bad path ids and query parameters', () => {
 
 describe('404 and 405', () => {
 	test('unknown routes are 404 problem+json naming the path', async () => {
-		for (const p of ['/nope', '/api/v1/nope', '/api/v2/users', '/api/v1/users/', '/api/v1/users/1/', '/api/v1//users', '/API/V1/USERS',
-			'/api/v1/users/1/password/x', '/', '/api', '/api/v1/users/1/tokens']) {
+		// Paths outside /api without an extension ("/", "/nope") are the web UI's client
+		// routes (web.test.mjs); unknown names with an extension are 404 there too.
+		for (const p of ['/nope.json', '/api/v1/nope', '/api/v2/users', '/api/v1/users/', '/api/v1/users/1/', '/api/v1//users', '/API/V1/USERS',
+			'/api/v1/users/1/password/x', '/api', '/api/v1/users/1/tokens']) {
 			const r = await s.req('GET', p, { token: s.adminToken });
 			const prob = assertProblem(r, 404, [], { slug: 'not-found' });
 			assert.equal(prob.instance, p);

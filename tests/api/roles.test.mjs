@@ -74,9 +74,11 @@ const CASES = {
 		return { path: `/api/v1/tokens/${r.json.id}` };
 	},
 	'GET /api/v1/audit': async () => ({ path: '/api/v1/audit?limit=5' }),
+	'GET /api/v1/activity': async () => ({ path: '/api/v1/activity?limit=5' }),
 	'GET /api/v1/partners': async () => ({ path: '/api/v1/partners?limit=5' }),
 	'POST /api/v1/partners': async () => ({ path: '/api/v1/partners', body: { name: `Made ${uniq()}` } }),
 	'GET /api/v1/partners/duplicates': async () => ({ path: '/api/v1/partners/duplicates' }),
+	'GET /api/v1/partners/stats': async () => ({ path: '/api/v1/partners/stats' }),
 	'GET /api/v1/partners/{id}': async () => ({ path: `/api/v1/partners/${partnerA}` }),
 	'PATCH /api/v1/partners/{id}': async () => ({ path: `/api/v1/partners/${partnerA}`, body: { phone: `+971 4 555 ${String(1000 + (seq++ % 9000))}` } }),
 	'POST /api/v1/partners/{id}/status': async () => ({ path: `/api/v1/partners/${await newPartner()}/status`, body: { to: 'applied', reason: 'role matrix' } }),
@@ -85,6 +87,7 @@ const CASES = {
 		const dup = await newPartner();
 		return { path: `/api/v1/partners/${survivor}/merge`, body: { from: [dup] } };
 	},
+	'GET /api/v1/partners/{id}/history': async () => ({ path: `/api/v1/partners/${partnerA}/history?limit=5` }),
 	'GET /api/v1/partners/{id}/contacts': async () => ({ path: `/api/v1/partners/${partnerA}/contacts` }),
 	'POST /api/v1/partners/{id}/contacts': async () => ({ path: `/api/v1/partners/${partnerA}/contacts`, body: { name: `Person ${uniq()}` } }),
 	'PATCH /api/v1/partners/{id}/contacts/{contact_id}': async () => ({ path: `/api/v1/partners/${partnerA}/contacts/${await newContact()}`, body: { title: 'CEO' } }),
