@@ -95,7 +95,7 @@ $(WEB_BUILT): $(WEB_MODULES) web/package-lock.json $(WEB_INPUTS)
 $(BUILD)/gen/web.c: $(BUILD)/tools/embed $(WEB_BUILT)
 	@mkdir -p $(dir $@)
 	$(BUILD)/tools/embed --incbin embedded_web web/dist \
-		$$(find web/dist -type f ! -name '.*' | LC_ALL=C sort) > $@.tmp && mv $@.tmp $@
+		$$(find web/dist -type f ! -path 'web/dist/.*' ! -name '.*' | LC_ALL=C sort) > $@.tmp && mv $@.tmp $@
 
 # The compiler's dependency list does not see .incbin: the object follows the build.
 $(BUILD)/gen/web.o: $(WEB_BUILT)

@@ -105,3 +105,6 @@ awk -v s="$START" -v e="$END" -v n="$ROWS" -v raw="$RAW" -v pk="$IPEAK" 'BEGIN {
 	printf "import_partners: %.0f rows/s = %.2f of raw SQLite insert %.0f rows/s (%d rows, %.1f s, peak RSS %.0f MB)   target >= 0.3: %s\n", r, r / rr, rr, n, e - s, pk / 1024, ok
 }'
 rm -f raw.db raw.db-wal raw.db-shm import.db import.db-wal import.db-shm
+
+# ---- web UI: first-screen JS and the partners list's render time in Chromium ----------------
+node "$ROOT/bench/web.mjs" "$BIN" partners.db admin@bench.local admin.pw

@@ -238,7 +238,7 @@ paths["/api/v1/partners/{id}/territories"] = {
    "post": op("Add a territory", AC, {"201": resp("created", ref("Territory")), **errs(400, *AUTHERR, 404, 409, 415)}, ["territories"], params=[PID], reqbody=body(ref("TerritoryInput")))}
 paths["/api/v1/partners/{id}/territories/{territory_id}"] = {"delete": op("Remove a territory", AC, {"204": {"description": "removed"}, **errs(400, *AUTHERR, 404)}, ["territories"], params=[PID, sub("territory_id")])}
 paths["/api/v1/partners/{id}/notes"] = {
-   "get": op("Channel-manager notes, newest first", VENDOR, {"200": resp("notes", page(ref("Note"))), **errs(400, *AUTHERR, 404)}, ["notes"], params=[PID, LIMIT]),
+   "get": op("Channel-manager notes, newest first", VENDOR, {"200": resp("notes", page(ref("Note"))), **errs(400, *AUTHERR, 404)}, ["notes"], params=[PID, LIMIT, {**AFTER, "description": "cursor: next_after of the previous page (a note id); pages go on by (date, id), newest first"}]),
    "post": op("Add a note", AC, {"201": resp("created", ref("Note")), **errs(400, *AUTHERR, 404, 415, 422)}, ["notes"], params=[PID], reqbody=body(ref("NoteInput")))}
 paths["/api/v1/partners/{id}/notes/{note_id}"] = {"delete": op("Delete a note (author or admin)", AC, {"204": {"description": "deleted"}, **errs(400, *AUTHERR, 404)}, ["notes"], params=[PID, sub("note_id")])}
 paths["/api/v1/partners/{id}/documents"] = {
@@ -261,8 +261,10 @@ paths["/api/v1/imports/contacts"] = {"post": op("Import contacts from CSV", AC, 
       params=[q("dry_run", "1 = report only, write nothing", {"type": "boolean"})],
       reqbody={"required": True, "content": {"text/csv": {"schema": {"type": "string"}}}},
       desc="Same file rules as the partner import. Columns: partner_id or partner_external_id (required), id (a contact of that partner to update), name, title, email, phone, role, primary (true/false, yes/no, 1/0). Without id a row updates the partner's contact with the same e-mail, else creates one; an empty cell clears an optional field. All or nothing; re-importing changes nothing.")}
-paths["/api/v1/exports/partners.csv"] = {"get": op("Export partners as CSV", VENDOR, {"200": {"description": "the import format; export → import reports zero changes", "content": {"text/csv": {"schema": {"type": "string"}}}}, **errs(*AUTHERR)}, ["import/export"])}
-paths["/api/v1/exports/partners.json"] = {"get": op("Export partners as JSON", VENDOR, {"200": resp("an array of partners", {"type": "array", "items": ref("Partner")}), **errs(*AUTHERR)}, ["import/export"])}
+EXPORT_PARAMS = [x for x in paths["/api/v1/partners"]["get"]["parameters"] if x["name"] in FILTERS + ("sort",)]
+EXPORT_DESC = "Every partner the list's filter parameters select (all live partners without them), in the list's sort order (creation order by default); the same validation as GET /api/v1/partners."
+paths["/api/v1/exports/partners.csv"] = {"get": op("Export partners as CSV", VENDOR, {"200": {"description": "the import format; export → import reports zero changes", "content": {"text/csv": {"schema": {"type": "string"}}}}, **errs(400, *AUTHERR, 422)}, ["import/export"], params=EXPORT_PARAMS, desc=EXPORT_DESC)}
+paths["/api/v1/exports/partners.json"] = {"get": op("Export partners as JSON", VENDOR, {"200": resp("an array of partners", {"type": "array", "items": ref("Partner")}), **errs(400, *AUTHERR, 422)}, ["import/export"], params=EXPORT_PARAMS, desc=EXPORT_DESC)}
 
 doc = {"openapi": "3.1.0",
   "info": {"title": "Channelbase API", "version": "0.1.0",

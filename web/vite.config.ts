@@ -10,6 +10,8 @@ export default defineConfig({
     assetsDir: 'assets',
     emptyOutDir: true,
     modulePreload: { polyfill: false },
+    // dist/.vite/manifest.json: read by bench/web.mjs for the first-screen JS budget; not embedded.
+    manifest: true,
     chunkSizeWarningLimit: 1500,
   },
   // `CB_API=http://127.0.0.1:8181 npx vite --port 5181` develops against a running binary.

@@ -20,6 +20,11 @@ json_t *api_user_json(struct req *r, const struct user *u);
 json_t *api_time(int64_t t);
 /* Reads ?limit= (1..200, default 50) and ?after= (cursor, default 0). */
 bool api_page_params(struct req *r, int *limit, int64_t *after);
+/* The partner list's filter and sort from the query (q, country, region, type, model,
+ * tier, status, segment, industry, manager, sort): shared by the list, the statistics and
+ * the exports, so that each selects the same partners. False with errors named. */
+struct partner_filter;
+bool api_partner_filter(struct req *r, struct partner_filter *f);
 
 /* system.c */
 enum cb_status api_healthz(struct req *r);

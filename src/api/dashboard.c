@@ -51,19 +51,10 @@ static void put_facet(struct strbuf *sb, const char *name, const struct stat_fac
 
 enum cb_status api_partners_stats(struct req *r)
 {
-	struct partner_filter f = {
-		.q = req_query(r, "q"), .country = req_query(r, "country"), .region = req_query(r, "region"),
-		.type = req_query(r, "type"), .model = req_query(r, "model"), .tier = req_query(r, "tier"),
-		.status = req_query(r, "status"), .segment = req_query(r, "segment"),
-		.industry = req_query(r, "industry"),
-	};
-	bool ok = req_query_int(r, "manager", 1, INT64_MAX, 0, &f.manager_id);
-	if (f.q && strlen(f.q) > 200) {
-		errors_add(&r->ctx.errors, "q", "must be at most 200 bytes");
-		ok = false;
-	}
-	if (!ok)
+	struct partner_filter f;
+	if (!api_partner_filter(r, &f))
 		return CB_ERR_INVALID;
+	f.sort = NULL; /* counts have no order */
 	struct partner_stats s;
 	enum cb_status st = partner_stats(&r->ctx, &f, &s);
 	if (st != CB_OK)

@@ -1,11 +1,12 @@
 /*
  * imports.c — POST /api/v1/imports/partners and /imports/contacts (CSV body, ?dry_run=1) and
- * GET /api/v1/exports/partners.csv|.json.
+ * GET /api/v1/exports/partners.csv|.json (the list's filters and sort select what is written).
  */
 #include "api.h"
 
 #include "../base/str.h"
 #include "../core/contact_csv.h"
+#include "../core/partner.h"
 #include "../core/partner_csv.h"
 
 #include <string.h>
@@ -40,9 +41,12 @@ enum cb_status api_imports_contacts(struct req *r) { return import(r, contact_im
 
 static enum cb_status export(struct req *r, enum export_format fmt)
 {
+	struct partner_filter f;
+	if (!api_partner_filter(r, &f))
+		return CB_ERR_INVALID;
 	struct strbuf sb;
 	sb_init(&sb, r->ctx.arena, 1 << 16, 512u << 20);
-	enum cb_status st = partner_export(&r->ctx, fmt, &sb);
+	enum cb_status st = partner_export(&r->ctx, &f, fmt, &sb);
 	if (st != CB_OK)
 		return st;
 	req_add_header(r, "Content-Disposition", fmt == EXPORT_CSV ? "attachment; filename=\"partners.csv\""

@@ -16,19 +16,20 @@ json_t *api_note_json(const struct note *n)
 
 enum cb_status api_notes_list(struct req *r)
 {
-	int64_t pid, limit;
+	int64_t pid, limit, after, next;
 	bool ok = req_param_id(r, "id", &pid);
-	if (!req_query_int(r, "limit", 1, 200, 50, &limit) || !ok)
+	ok = req_query_int(r, "limit", 1, 200, 50, &limit) && ok;
+	if (!req_query_int(r, "after", 1, INT64_MAX, 0, &after) || !ok)
 		return CB_ERR_INVALID;
 	struct note *ns;
 	size_t n;
-	enum cb_status st = note_list(&r->ctx, pid, (int)limit, &ns, &n);
+	enum cb_status st = note_list(&r->ctx, pid, after, (int)limit, &ns, &n, &next);
 	if (st != CB_OK)
 		return st;
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(items, api_note_json(&ns[i]));
-	req_json(r, 200, req_page(items, 0));
+	req_json(r, 200, req_page(items, next));
 	return CB_OK;
 }
 

@@ -45,21 +45,30 @@ static bool if_match(struct req *r, int64_t *version)
 	return false;
 }
 
-enum cb_status api_partners_list(struct req *r)
+bool api_partner_filter(struct req *r, struct partner_filter *f)
 {
-	struct partner_filter f = {
+	*f = (struct partner_filter){
 		.q = req_query(r, "q"), .country = req_query(r, "country"), .region = req_query(r, "region"),
 		.type = req_query(r, "type"), .model = req_query(r, "model"), .tier = req_query(r, "tier"),
 		.status = req_query(r, "status"), .segment = req_query(r, "segment"),
 		.industry = req_query(r, "industry"), .sort = req_query(r, "sort"),
 	};
-	int limit;
-	bool ok = api_page_params(r, &limit, &f.after);
-	ok = req_query_int(r, "manager", 1, INT64_MAX, 0, &f.manager_id) && ok;
-	if (f.q && strlen(f.q) > 200) {
+	bool ok = req_query_int(r, "manager", 1, INT64_MAX, 0, &f->manager_id);
+	if (f->q && strlen(f->q) > 200) {
 		errors_add(&r->ctx.errors, "q", "must be at most 200 bytes");
 		ok = false;
 	}
+	return ok;
+}
+
+enum cb_status api_partners_list(struct req *r)
+{
+	struct partner_filter f;
+	int limit;
+	bool ok = api_partner_filter(r, &f);
+	int64_t after;
+	ok = api_page_params(r, &limit, &after) && ok;
+	f.after = after;
 	if (!ok)
 		return CB_ERR_INVALID;
 	f.limit = limit;
@@ -126,9 +135,10 @@ enum cb_status api_partners_get(struct req *r)
 	struct document *ds;
 	struct note *ns = NULL;
 	size_t nc, nt, nd, nn = 0;
+	int64_t notes_next;
 	bool vendor = principal_is_vendor(ctx->who);
 	if ((st = contact_list(ctx, id, &cs, &nc)) != CB_OK || (st = territory_list(ctx, id, &ts, &nt)) != CB_OK ||
-	    (st = document_list(ctx, id, &ds, &nd)) != CB_OK || (vendor && (st = note_list(ctx, id, 5, &ns, &nn)) != CB_OK))
+	    (st = document_list(ctx, id, &ds, &nd)) != CB_OK || (vendor && (st = note_list(ctx, id, 0, 5, &ns, &nn, &notes_next)) != CB_OK))
 		return st;
 	/* The record is written straight into the body (the hot path of the console); the
 	 * short child lists go through jansson. */

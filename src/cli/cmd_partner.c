@@ -182,7 +182,7 @@ int cmd_export_partners(int argc, char **argv)
 		return rc;
 	struct strbuf sb;
 	sb_init(&sb, ctx.arena, 1 << 20, 2048u << 20);
-	enum cb_status st = partner_export(&ctx, strcmp(format, "csv") == 0 ? EXPORT_CSV : EXPORT_JSON, &sb);
+	enum cb_status st = partner_export(&ctx, NULL, strcmp(format, "csv") == 0 ? EXPORT_CSV : EXPORT_JSON, &sb);
 	if (st != CB_OK)
 		rc = cli_fail(&ctx, st, "exporting partners");
 	else if (fwrite(sb.data, 1, sb.len, stdout) != sb.len)

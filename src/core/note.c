@@ -39,25 +39,42 @@ static enum cb_status vendor_only(struct cb_ctx *ctx)
 	return CB_ERR_FORBIDDEN;
 }
 
-enum cb_status note_list(struct cb_ctx *ctx, int64_t partner_id, int limit, struct note **out, size_t *n)
+enum cb_status note_list(struct cb_ctx *ctx, int64_t partner_id, int64_t after, int limit, struct note **out, size_t *n,
+			 int64_t *next_after)
 {
 	enum cb_status rc = vendor_only(ctx);
 	if (rc == CB_OK)
 		rc = partner_check_access(ctx, partner_id, false);
 	if (rc != CB_OK)
 		return rc;
+	/* Newest day first; the cursor is the last note's id, and the page goes on after its
+	 * (day, id) — an index range on notes_partner (partner_id, day, id). A cursor that is
+	 * not a note of this partner gives an empty page. */
 	struct db_stmt *st;
-	if ((rc = db_prepare(ctx->db, "SELECT " COLS " FROM notes n LEFT JOIN users u ON u.id = n.author_id "
-				      "WHERE n.partner_id = $1 ORDER BY n.day DESC, n.id DESC LIMIT $2", &st)) != CB_OK)
+	if ((rc = db_prepare(ctx->db,
+			     "SELECT " COLS " FROM notes n LEFT JOIN users u ON u.id = n.author_id "
+			     "WHERE n.partner_id = $1 AND (CAST($3 AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM notes c "
+			     "WHERE c.id = $3 AND c.partner_id = $1 AND (n.day < c.day OR (n.day = c.day AND n.id < c.id)))) "
+			     "ORDER BY n.day DESC, n.id DESC LIMIT $2",
+			     &st)) != CB_OK)
 		return rc;
 	db_bind_int(st, 1, partner_id);
-	db_bind_int(st, 2, limit);
-	*out = arena_alloc(ctx->arena, sizeof **out * (size_t)limit);
+	db_bind_int(st, 2, limit + 1);
+	if (after)
+		db_bind_int(st, 3, after);
+	else
+		db_bind_null(st, 3);
+	*out = arena_alloc(ctx->arena, sizeof **out * (size_t)(limit + 1));
 	*n = 0;
 	bool row;
 	while ((rc = db_step(st, &row)) == CB_OK && row)
 		read_row(ctx, st, &(*out)[(*n)++]);
 	db_done(st);
+	*next_after = 0;
+	if (rc == CB_OK && *n > (size_t)limit) {
+		*n = (size_t)limit;
+		*next_after = (*out)[limit - 1].id;
+	}
 	return rc;
 }
 

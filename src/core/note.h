@@ -21,8 +21,11 @@ struct note {
 };
 
 const char *const *note_kinds(void);
-/* Newest first; limit 1..200. */
-enum cb_status note_list(struct cb_ctx *ctx, int64_t partner_id, int limit, struct note **out, size_t *n);
+/* Newest first (by day, then id); limit 1..200; `after` (0 for the first page) is the
+ * last note id of the previous page; *next_after is the cursor of the next page, 0 at the
+ * end. */
+enum cb_status note_list(struct cb_ctx *ctx, int64_t partner_id, int64_t after, int limit, struct note **out, size_t *n,
+			 int64_t *next_after);
 /* day NULL = today. */
 enum cb_status note_add(struct cb_ctx *ctx, int64_t partner_id, const char *kind, const char *day, const char *body,
 			struct note *out);

@@ -166,7 +166,8 @@ static void csv_cell(struct strbuf *out, const char *s, bool first)
 	sb_putc(out, '"');
 }
 
-enum cb_status partner_export(struct cb_ctx *ctx, enum export_format fmt, struct strbuf *out)
+enum cb_status partner_export(struct cb_ctx *ctx, const struct partner_filter *filter, enum export_format fmt,
+			      struct strbuf *out)
 {
 	if (fmt == EXPORT_CSV) {
 		sb_puts(out, "id");
@@ -179,7 +180,11 @@ enum cb_status partner_export(struct cb_ctx *ctx, enum export_format fmt, struct
 	int64_t after = 0;
 	bool first_row = true;
 	for (;;) {
-		struct partner_filter flt = {.sort = "created", .after = after, .limit = 200};
+		struct partner_filter flt = filter ? *filter : (struct partner_filter){0};
+		if (!flt.sort)
+			flt.sort = "created";
+		flt.after = after;
+		flt.limit = 200;
 		struct partner_page page;
 		enum cb_status rc = partner_list(ctx, &flt, &page);
 		if (rc != CB_OK)

@@ -31,7 +31,10 @@ enum cb_status partner_import_csv(struct cb_ctx *ctx, const char *data, size_t l
 				  struct import_report *out);
 
 enum export_format { EXPORT_CSV, EXPORT_JSON };
-/* Appends the export to out (an arena strbuf with a large enough cap). */
-enum cb_status partner_export(struct cb_ctx *ctx, enum export_format fmt, struct strbuf *out);
+/* Appends the partners `filter` selects (all, when NULL; its sort, else by creation) to out
+ * (an arena strbuf with a large enough cap); the filter's cursor and limit are ignored. */
+struct partner_filter;
+enum cb_status partner_export(struct cb_ctx *ctx, const struct partner_filter *filter, enum export_format fmt,
+			      struct strbuf *out);
 
 #endif

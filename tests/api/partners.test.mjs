@@ -206,6 +206,33 @@ describe('search', () => {
 		assertProblem(await s.req('GET', '/api/v1/partners?type=wholesaler', { token: s.adminToken }), 422, ['type']);
 	});
 
+	test('notes come newest day first in cursor pages; a foreign cursor gives an empty page', async () => {
+		const p = await create({ name: `Paged notes ${uniq()}`, manager_id: cm.id });
+		const days = ['2026-01-05', '2026-03-01', '2026-03-01', '2025-12-31', '2026-02-14'];
+		const ids = [];
+		for (const d of days) {
+			const r = await s.req('POST', `/api/v1/partners/${p.id}/notes`, { token: cm.token, body: { kind: 'call', date: d, text: `note ${d}` } });
+			assert.equal(r.status, 201, r.describe());
+			ids.push(r.json.id);
+		}
+		const want = [ids[2], ids[1], ids[4], ids[0], ids[3]];
+		const seen = [];
+		let after = 0;
+		for (let i = 0; i < 10; i++) {
+			const r = await s.req('GET', `/api/v1/partners/${p.id}/notes?limit=2${after ? `&after=${after}` : ''}`, { token: cm.token });
+			assert.equal(r.status, 200, r.describe());
+			seen.push(...r.json.items.map((n) => n.id));
+			if (!r.json.next_after) break;
+			assert.equal(r.json.items.length, 2);
+			after = r.json.next_after;
+		}
+		assert.deepEqual(seen, want);
+		const other = await create({ name: `Other notes ${uniq()}`, manager_id: cm.id });
+		const foreign = await s.req('GET', `/api/v1/partners/${other.id}/notes?after=${ids[0]}`, { token: cm.token });
+		assert.deepEqual(foreign.json, { items: [], next_after: null });
+		assertProblem(await s.req('GET', `/api/v1/partners/${p.id}/notes?after=x`, { token: cm.token }), 400, ['after']);
+	});
+
 	test('notes are searchable by vendor roles only', async () => {
 		const p = await create({ name: `Noted ${uniq()}`, manager_id: cm.id });
 		const word = `quokka${uniq()}`.toLowerCase();
@@ -329,6 +356,24 @@ describe('CSV import and export', () => {
 		const back = await csv('/api/v1/imports/partners', exp.text);
 		assert.equal(back.status, 200, back.describe());
 		assert.deepEqual(back.json, { dry_run: false, rows, created: 0, updated: 0, unchanged: rows });
+	});
+
+	test('exports honour the list filters and sort, and name a bad one', async () => {
+		const tag = `Exportfilter${uniq()}`.toLowerCase();
+		const a = await create({ name: `${tag} b`, country: 'MY', type: 'distributor' });
+		const b = await create({ name: `${tag} a`, country: 'MY', type: 'reseller' });
+		await create({ name: `${tag} c`, country: 'SG', type: 'reseller' });
+		const list = await s.req('GET', `/api/v1/partners?q=${tag}&country=MY&sort=name&limit=50`, { token: s.adminToken });
+		assert.deepEqual(list.json.items.map((p) => p.id), [b.id, a.id]);
+		const j = await s.req('GET', `/api/v1/exports/partners.json?q=${tag}&country=MY&sort=name`, { token: s.adminToken });
+		assert.equal(j.status, 200, j.describe());
+		assert.deepEqual(j.json.map((p) => p.id), [b.id, a.id], 'the same partners in the same order as the list');
+		const c = await s.req('GET', `/api/v1/exports/partners.csv?q=${tag}&type=reseller`, { token: s.adminToken });
+		const lines = c.text.trim().split('\r\n');
+		assert.equal(lines.length, 3, 'header and the two resellers');
+		assert.ok(lines.slice(1).every((l) => l.includes(tag)));
+		assertProblem(await s.req('GET', '/api/v1/exports/partners.csv?country=zz', { token: s.adminToken }), 400, ['country']);
+		assertProblem(await s.req('GET', '/api/v1/exports/partners.json?type=wholesaler', { token: s.adminToken }), 422, ['type']);
 	});
 
 	test('contacts import: by partner id or external id, update by e-mail, idempotent', async () => {

@@ -1,10 +1,9 @@
 // The login form, for both sides. After a session expired it says so and returns to
 // the page the user was on.
 import { useState } from 'preact/hooks';
-import { useLocation } from 'preact-iso';
 import { ApiError } from './lib/api';
 import { useI18n } from './lib/i18n';
-import { isVendor, login } from './lib/session';
+import { login } from './lib/session';
 import { Banner, TextField } from './components/ui';
 import { LanguageMenu } from './components/Layout';
 
@@ -16,7 +15,6 @@ export function safeNext(next: string | null | undefined): string | null {
 
 export function Login({ expired }: { expired: boolean }) {
   const { t } = useI18n();
-  const { query, route } = useLocation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -27,8 +25,8 @@ export function Login({ expired }: { expired: boolean }) {
     setError(null);
     setBusy(true);
     try {
+      // Signed in, the app's /login route sends the user on to ?next= (app.tsx).
       await login(email.trim(), password);
-      route(safeNext(query.next) ?? (isVendor() ? '/' : '/company'), true);
     } catch (err) {
       if (err instanceof ApiError && err.status === 429) {
         const minutes = Math.max(1, Math.ceil((err.retryAfter ?? 60) / 60));

@@ -5,7 +5,8 @@ import { api, ApiError } from './lib/api';
 import { LOCALES, useI18n } from './lib/i18n';
 import { getCalendar, formatDate, type Calendar } from './lib/format';
 import { mapProblem } from './lib/problem';
-import { chooseLocale, currentUser, setCalendarPreference, useSession } from './lib/session';
+import { chooseLocale, currentUser, hasRole, setCalendarPreference, useSession } from './lib/session';
+import TokensSection from './console/admin/TokensSection';
 import { Banner, PageHeader, ProblemBanner, SelectField, TextField } from './components/ui';
 
 export default function Settings() {
@@ -85,6 +86,12 @@ export default function Settings() {
         <TextField label={t('settings.new_password')} type="password" autoComplete="new-password" hint={t('settings.password_rule')} error={pwErr.fields.password} value={next} onValue={setNext} />
         <button type="submit" class="btn btn-primary" disabled={!next}>{t('settings.change_password')}</button>
       </form>
+      {/* Admins manage every token under Admin; everyone else keeps their own here. */}
+      {!hasRole('admin') && (
+        <div class="card">
+          <TokensSection />
+        </div>
+      )}
     </section>
   );
 }

@@ -5,7 +5,7 @@ import { useEffect } from 'preact/hooks';
 import { ErrorBoundary, lazy, LocationProvider, Route, Router, useLocation } from 'preact-iso';
 import { Layout } from './components/Layout';
 import { EmptyState } from './components/ui';
-import { Login } from './Login';
+import { Login, safeNext } from './Login';
 import { useI18n } from './lib/i18n';
 import { isVendor, useSession } from './lib/session';
 
@@ -21,6 +21,12 @@ const Settings = lazy(() => import('./Settings'));
 export function NotFound() {
   const { t } = useI18n();
   return <EmptyState title={t('ui.page_not_found')}><a href="/">{t('ui.go_home')}</a></EmptyState>;
+}
+
+/** Signed in while on /login: go where the login form was asked to return to. */
+function AfterLogin({ home }: { home: string }) {
+  const { query } = useLocation();
+  return <Redirect to={safeNext(query.next) ?? home} />;
 }
 
 function Redirect({ to }: { to: string }) {
@@ -43,7 +49,7 @@ function SignedIn() {
             <Route path="/import" component={ImportWizard} />
             <Route path="/admin/:section?" component={Admin} />
             <Route path="/settings" component={Settings} />
-            <Route path="/login" component={() => <Redirect to="/" />} />
+            <Route path="/login" component={() => <AfterLogin home="/" />} />
             <Route default component={NotFound} />
           </Router>
         ) : (
@@ -51,7 +57,7 @@ function SignedIn() {
             <Route path="/" component={() => <Redirect to="/company" />} />
             <Route path="/company/:tab?" component={MyCompany} />
             <Route path="/settings" component={Settings} />
-            <Route path="/login" component={() => <Redirect to="/company" />} />
+            <Route path="/login" component={() => <AfterLogin home="/company" />} />
             <Route default component={NotFound} />
           </Router>
         )}

@@ -116,11 +116,18 @@ export const api = {
  * Uploads with progress (fetch has no upload progress): XMLHttpRequest, same cookie
  * and CSRF header, same ApiError on failure.
  */
-export function upload<T>(path: string, form: FormData, onProgress?: (fraction: number) => void): Promise<T> {
+export function upload<T>(
+  path: string,
+  form: FormData | Blob,
+  onProgress?: (fraction: number) => void,
+  /** For a raw Blob body (e.g. 'text/csv'); FormData sets its own multipart type. */
+  contentType?: string,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', path.startsWith('/') ? path : `/api/v1/${path}`);
     xhr.setRequestHeader('Accept', 'application/json');
+    if (contentType && !(form instanceof FormData)) xhr.setRequestHeader('Content-Type', contentType);
     if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable && onProgress) onProgress(e.loaded / e.total);

@@ -54,6 +54,12 @@ export function formatMoney(m: { amount: number; currency: string } | null | und
   return new Intl.NumberFormat(tag(locale), { style: 'currency', currency: m.currency }).format(m.amount / 10 ** digits);
 }
 
+/** A fraction (0.95) as a percentage (95%) in the user's digits. */
+export function formatPercent(fraction: number | null | undefined, locale: Locale = getLocale(), digits = 0): string {
+  if (fraction === null || fraction === undefined || Number.isNaN(fraction)) return '';
+  return new Intl.NumberFormat(tag(locale), { style: 'percent', maximumFractionDigits: digits }).format(fraction);
+}
+
 export function formatBytes(n: number, locale: Locale = getLocale()): string {
   const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
   let i = 0;

@@ -97,16 +97,20 @@ export interface Note {
   created_at: string;
 }
 
+export const DOCUMENT_KINDS = ['contract', 'certificate', 'tax', 'other'] as const;
+
+/** As src/api/documents.c writes it (api_document_json). */
 export interface DocumentInfo {
   id: number;
   partner_id: number;
   name: string;
-  mime_type: string;
+  kind: string;
+  mime: string;
   size: number;
-  sha256?: string;
-  uploaded_by?: string | null;
+  sha256: string;
+  uploaded_by: number | null;
+  uploader: string | null;
   created_at: string;
-  [k: string]: unknown;
 }
 
 export interface Partner360 extends Partner {
