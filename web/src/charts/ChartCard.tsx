@@ -11,6 +11,8 @@ interface Props {
   title: string;
   sub?: ComponentChildren;
   data: Datum[];
+  /** The table's rows when they are more than the chart shows (every country, say). */
+  tableData?: Datum[];
   total: number;
   /** Column heading of the labels. */
   labelHeading: string;
@@ -55,7 +57,7 @@ export function DataTable({ data, total, labelHeading, caption }: { data: Datum[
   );
 }
 
-export function ChartCard({ id, title, sub, data, total, labelHeading, children, class: cls, footer }: Props) {
+export function ChartCard({ id, title, sub, data, tableData, total, labelHeading, children, class: cls, footer }: Props) {
   const { t } = useI18n();
   const [table, setTable] = useState(false);
   return (
@@ -74,7 +76,7 @@ export function ChartCard({ id, title, sub, data, total, labelHeading, children,
       {data.length === 0 ? (
         <p class="chart-empty muted">{t('chart.no_data')}</p>
       ) : table ? (
-        <DataTable data={data} total={total} labelHeading={labelHeading} caption={title} />
+        <DataTable data={tableData ?? data} total={total} labelHeading={labelHeading} caption={title} />
       ) : (
         children
       )}

@@ -1,5 +1,6 @@
-// ECharts, loaded on demand: only screens that draw a chart import this module, and it
-// pulls the modular build (core + the charts and components used) in one lazy chunk.
+// ECharts, loaded on demand: the modular build set up in ./setup (core + the charts and
+// components used) comes in a lazy chunk the first time a chart is drawn, and the world
+// map geometry in another the first time a map is.
 import type { EChartsCoreOption } from 'echarts/core';
 
 export type ECharts = typeof import('echarts/core');
@@ -9,24 +10,7 @@ let loading: Promise<ECharts> | null = null;
 
 export function loadECharts(): Promise<ECharts> {
   if (!loading) {
-    loading = Promise.all([
-      import('echarts/core'),
-      import('echarts/charts'),
-      import('echarts/components'),
-      import('echarts/renderers'),
-    ]).then(([core, charts, components, renderers]) => {
-      core.use([
-        charts.BarChart,
-        charts.PieChart,
-        charts.ScatterChart,
-        components.GridComponent,
-        components.TooltipComponent,
-        components.LegendComponent,
-        components.GeoComponent,
-        renderers.CanvasRenderer,
-      ]);
-      return core;
-    });
+    loading = import('./setup').then((m) => m.default);
     loading.catch(() => {
       loading = null;
     });

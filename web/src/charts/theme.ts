@@ -45,7 +45,10 @@ export function tooltipNode(title: string, lines: [string, string][] = [], colou
     dot.style.backgroundColor = colour;
     head.append(dot);
   }
-  head.append(document.createTextNode(title));
+  const name = document.createElement('span');
+  name.dir = 'auto';
+  name.textContent = title;
+  head.append(name);
   root.append(head);
   for (const [k, v] of lines) {
     const line = document.createElement('div');

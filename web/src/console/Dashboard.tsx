@@ -2,9 +2,11 @@
 // country, model and segment (each linked to the filtered partner list), a world map of
 // the partners coloured by tier, and recent activity. The filter is in the URL.
 import { useLocation } from 'preact-iso';
-import { ErrorState, Loading, PageHeader } from '../components/ui';
-import { api } from '../lib/api';
+import { ErrorState, Loading, PageHeader, ProblemBanner } from '../components/ui';
+import { api, ApiError } from '../lib/api';
+import { mapProblem } from '../lib/problem';
 import { useI18n } from '../lib/i18n';
+import { hasRole } from '../lib/session';
 import { useAsync } from '../lib/useAsync';
 import { Activity } from './dashboard/Activity';
 import { Charts } from './dashboard/Charts';
@@ -32,7 +34,10 @@ export default function Dashboard() {
         </a>
       </PageHeader>
       <Filters filter={filter} stats={data} tiers={tiers} />
-      {error ? (
+      {error instanceof ApiError && (error.status === 400 || error.status === 422) ? (
+        // A filter the API refuses (a hand-edited URL): say which, the toolbar clears it.
+        <ProblemBanner messages={mapProblem(error, []).general} />
+      ) : error ? (
         <ErrorState error={error} onRetry={reload} />
       ) : !data ? (
         <Loading />
@@ -41,9 +46,7 @@ export default function Dashboard() {
           {data.total === 0 && (
             <p class="state state-empty">
               {hasFilter(filter) ? t('dashboard.none_filtered') : t('dashboard.none')}
-              {!hasFilter(filter) && (
-                <a href="/import">{t('dashboard.import_first')}</a>
-              )}
+              {!hasFilter(filter) && hasRole('admin', 'channel_manager') && <a href="/import">{t('dashboard.import_first')}</a>}
             </p>
           )}
           <Kpis stats={data} filter={filter} />

@@ -5,7 +5,7 @@
 // renders in one frame after the data arrives.
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { api, ApiError, type Page } from '../lib/api';
+import { api, ApiError, withQuery, type Page } from '../lib/api';
 
 import { useI18n } from '../lib/i18n';
 import { currentUser } from '../lib/session';
@@ -56,6 +56,13 @@ export default function PartnersList() {
     return q;
   }, [viewKey]);
   const list = useAsync((signal) => api.get<Page<Partner>>('/api/v1/partners', apiQuery, signal), [apiQuery]);
+  /** The export takes the same filters and sort: it writes every partner of this view. */
+  const exportHref = useMemo(() => {
+    const q: Record<string, string> = {};
+    for (const k of FILTER_KEYS) if (view[k]) q[k] = view[k]!;
+    if (view.sort) q.sort = view.sort;
+    return withQuery('/api/v1/exports/partners.csv', q);
+  }, [viewKey]);
 
   /** Changing what is shown starts again at the first page. */
   const setView = (changes: View, replace = false) => {
@@ -111,7 +118,7 @@ export default function PartnersList() {
   return (
     <section class="page partners-list">
       <PageHeader title={t('partners.title')}>
-        <a class="btn" href="/api/v1/exports/partners.csv" download="partners.csv" title={t('partners.export_hint')}>
+        <a class="btn" href={exportHref} download="partners.csv" title={t('partners.export_hint')}>
           {t('partners.export')}
         </a>
         {mayCreatePartner(me) && <NewPartnerButton />}

@@ -23,6 +23,7 @@ export function Charts({ stats, filter }: { stats: Stats; filter: Filter }) {
         sub={t('dashboard.top_countries', { count: countries.top.filter((d) => d.key !== null).length })}
         labelHeading={t('dashboard.country')}
         data={countries.top}
+        tableData={countries.all}
         total={total}
         footer={
           countries.restPartners > 0 ? (

@@ -16,6 +16,7 @@ interface Props {
   title: string;
   labelHeading: string;
   data: Datum[];
+  tableData?: Datum[];
   total: number;
   kind: 'bar' | 'donut';
   sub?: ComponentChildren;
@@ -23,7 +24,7 @@ interface Props {
   class?: string;
 }
 
-export function FacetChart({ id, title, labelHeading, data, total, kind, sub, footer, class: cls }: Props) {
+export function FacetChart({ id, title, labelHeading, data, tableData, total, kind, sub, footer, class: cls }: Props) {
   const { t, rtl, locale } = useI18n();
   const narrow = useNarrow();
   const { route } = useLocation();
@@ -32,7 +33,7 @@ export function FacetChart({ id, title, labelHeading, data, total, kind, sub, fo
     return kind === 'bar' ? barOption(data, o) : donutOption(data, o);
   }, [data, total, rtl, narrow, locale, kind]);
   return (
-    <ChartCard id={id} title={title} sub={sub} data={data} total={total} labelHeading={labelHeading} footer={footer} class={cls}>
+    <ChartCard id={id} title={title} sub={sub} data={data} tableData={tableData} total={total} labelHeading={labelHeading} footer={footer} class={cls}>
       <EChart
         option={option}
         label={describe(title, data)}

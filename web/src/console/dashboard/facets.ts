@@ -45,10 +45,10 @@ export function segmentRows(s: Stats, f: Filter): Datum[] {
 }
 
 /** The countries with the most partners (and "no country", if any); the rest summed. */
-export function countryRows(s: Stats, f: Filter): { top: Datum[]; restCountries: number; restPartners: number } {
+export function countryRows(s: Stats, f: Filter): { top: Datum[]; all: Datum[]; restCountries: number; restPartners: number } {
   const all = rows(s.by_country, 'country', f, (k) => countryName(k));
   const named = all.filter((d) => d.key !== null);
   const top = [...named.slice(0, TOP_COUNTRIES), ...all.filter((d) => d.key === null)];
   const rest = named.slice(TOP_COUNTRIES);
-  return { top, restCountries: rest.length, restPartners: rest.reduce((n, d) => n + d.value, 0) };
+  return { top, all, restCountries: rest.length, restPartners: rest.reduce((n, d) => n + d.value, 0) };
 }

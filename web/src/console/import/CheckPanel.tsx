@@ -1,9 +1,11 @@
 // Step 2: what the dry run found. A file with any bad row writes nothing, so the import
 // button stays disabled (and says why) until the file checks clean.
+import { useEffect, useRef } from 'preact/hooks';
 import { Banner, ProblemBanner } from '../../components/ui';
 import { formatBytes } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import type { ImportKind } from './columns';
+import { useNoKey } from './header';
 import { ProblemTable } from './ProblemTable';
 import type { ImportFailure } from './problems';
 import { UploadProgress } from './Progress';
@@ -24,6 +26,10 @@ interface Props {
 export function CheckPanel(p: Props) {
   const { t } = useI18n();
   const { report, failure, busy } = p;
+  const noKey = useNoKey(p.file, p.kind);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Keyboard and screen-reader users land on the new step.
+  useEffect(() => heading.current?.focus(), []);
   let blocked: string | null = null;
   if (failure) blocked = failure.rows.length ? t('import.blocked_problems') : t('import.blocked_file');
   else if (report && report.rows === 0) blocked = t('import.blocked_empty');
@@ -31,7 +37,9 @@ export function CheckPanel(p: Props) {
   const fileMsg = failure?.file ? t(`import.file.${failure.file}`) : null;
   return (
     <section class="card import-panel" aria-labelledby="import-check-h">
-      <h2 id="import-check-h">{t('import.check_title')}</h2>
+      <h2 id="import-check-h" ref={heading} tabIndex={-1}>
+        {t('import.check_title')}
+      </h2>
       <p class="import-file-line">
         <span class="muted">{t(`import.kind.${p.kind}`)}</span>
         <strong>
@@ -46,6 +54,7 @@ export function CheckPanel(p: Props) {
         <>
           {!blocked && <Banner kind="success">{t('import.check_ok')}</Banner>}
           <ReportFigures report={report} planned />
+          {noKey && report.created > 0 && <Banner kind="warning">{t(`import.no_key.${p.kind}`)}</Banner>}
         </>
       )}
       {!busy && failure && (

@@ -35,7 +35,10 @@ export function DropZone({ file, onFile, error }: Props) {
       onDrop={(e) => {
         e.preventDefault();
         setOver(false);
-        pick(e.dataTransfer?.files);
+        const files = e.dataTransfer?.files;
+        // The input shows the dropped file too (and a form reset clears both).
+        if (files && files.length && input.current) input.current.files = files;
+        pick(files);
       }}
     >
       <span class="dropzone-icon" aria-hidden="true">

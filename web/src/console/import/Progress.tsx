@@ -6,10 +6,12 @@ export function UploadProgress({ fraction, label }: { fraction: number | null; l
   const { t } = useI18n();
   const sent = fraction !== null && fraction >= 1;
   return (
-    <div class="import-progress" role="status" aria-live="polite">
+    <div class="import-progress">
       <div class="row">
         <span class="spinner" aria-hidden="true" />
-        <span>{sent ? t('import.processing') : `${label} ${fraction === null ? '' : formatPercent(fraction)}`}</span>
+        {/* The live region says each stage once; the percentage is visual (and on the bar). */}
+        <span role="status">{sent ? t('import.processing') : label}</span>
+        {!sent && fraction !== null && <span aria-hidden="true">{formatPercent(fraction)}</span>}
       </div>
       <progress class="progress" max={1} value={sent ? undefined : (fraction ?? 0)} aria-label={label} />
     </div>

@@ -8,12 +8,13 @@ const ORDER: Step[] = ['choose', 'check', 'done'];
 export function Steps({ step }: { step: Step }) {
   const { t } = useI18n();
   const at = ORDER.indexOf(step);
+  const finished = step === 'done';
   return (
     <ol class="import-steps" aria-label={t('import.steps')}>
       {ORDER.map((s, i) => (
-        <li key={s} class={i < at ? 'is-done' : i === at ? 'is-current' : undefined} aria-current={i === at ? 'step' : undefined}>
+        <li key={s} class={i < at || finished ? 'is-done' : i === at ? 'is-current' : undefined} aria-current={i === at ? 'step' : undefined}>
           <span class="import-step-num" aria-hidden="true">
-            {i < at ? '✓' : formatNumber(i + 1)}
+            {i < at || finished ? '✓' : formatNumber(i + 1)}
           </span>
           <span>{t(`import.step.${s}`)}</span>
         </li>
