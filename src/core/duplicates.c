@@ -113,7 +113,25 @@ static int cmp_tok(const void *x, const void *y)
 	return c ? c : (a->idx > b->idx) - (a->idx < b->idx);
 }
 
-/* Similar names within one city: candidates share a word of 3+ bytes. */
+/* The smallest word of 3+ bytes that both names have (NULL when none). */
+static const char *first_shared_word(const struct named *x, const struct named *y)
+{
+	const char *best = NULL;
+	for (size_t i = 0; i < x->ntokens; i++) {
+		const char *w = x->tokens[i];
+		if (strlen(w) < 3 || (best && strcmp(w, best) >= 0))
+			continue;
+		for (size_t k = 0; k < y->ntokens; k++)
+			if (strcmp(w, y->tokens[k]) == 0) {
+				best = w;
+				break;
+			}
+	}
+	return best;
+}
+
+/* Similar names within one city: candidates share a word of 3+ bytes; a pair that shares
+ * several words is compared once, under the smallest of them. */
 static void similar_in_city(struct finder *f, struct named *ps, size_t n)
 {
 	struct arena *a = f->ctx->arena;
@@ -138,6 +156,9 @@ static void similar_in_city(struct finder *f, struct named *ps, size_t n)
 				for (size_t k = i + 1; k < e; k++) {
 					struct named *x = &ps[refs[i].idx], *y = &ps[refs[k].idx];
 					if (x->id == y->id || strcmp(x->norm, y->norm) == 0)
+						continue;
+					const char *w = first_shared_word(x, y);
+					if (!w || strcmp(w, refs[s].token) != 0)
 						continue;
 					double sim = norm_similarity(x->norm, y->norm);
 					if (sim >= 0.6)

@@ -170,7 +170,7 @@ static int group_setup(void **state)
 	phone_a = mk("Emerald Tech", "TR", "Istanbul", NULL, NULL, NULL, "+90 212 555 0101");
 	phone_b = mk("Green Stone IT", "TR", "Ankara", NULL, NULL, NULL, "+902125550101");
 	sim_a = mk("Nusantara Digital Solutions", "ID", "Jakarta", NULL, NULL, NULL, NULL);
-	sim_b = mk("Nusantra Digital Solution", "ID", "Jakarta", NULL, NULL, NULL, NULL);
+	sim_b = mk("Nusantra Digital Solutions", "ID", "Jakarta", NULL, NULL, NULL, NULL);
 	elsewhere_a = mk("Falcon Networks", "MY", "Kuala Lumpur", NULL, NULL, NULL, NULL);
 	elsewhere_b = mk("Falcon Networks", "SG", "Singapore", NULL, NULL, NULL, NULL);
 	gmail_a = mk("Garnet Works", "QA", "Doha", NULL, NULL, "gmail.com", NULL);
@@ -227,6 +227,7 @@ static void test_each_reason_and_its_score(void **state)
 	assert_non_null(s);
 	assert_ptr_equal(s, group_of(g, n, sim_b));
 	assert_string_equal(s->reasons[0].reason, "similar_name");
+	assert_int_equal(s->nreasons, 1); /* two shared words, one comparison */
 	assert_true(s->score >= 0.8 * 0.6 && s->score <= 0.8);
 	/* not evidence: the same name in another country, a public mail domain, no match */
 	assert_null(group_of(g, n, elsewhere_a));
