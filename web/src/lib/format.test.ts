@@ -9,6 +9,7 @@ describe('numbers', () => {
     expect(formatNumber(1234567, 'en')).toBe('1,234,567');
     expect(formatNumber(1234, 'fa')).toBe('۱٬۲۳۴');
     expect(formatNumber(1234, 'ms')).toBe('1,234');
+    expect(formatNumber(1234, 'ar')).toBe('١٬٢٣٤');
   });
   test('empty for missing values', () => {
     expect(formatNumber(null, 'en')).toBe('');

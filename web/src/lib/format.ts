@@ -1,6 +1,6 @@
 // Numbers, dates and money through Intl, in the user's language and digits. Persian
 // users may choose the Persian (Jalali) calendar for display; dates stay ISO in the API.
-import { getLocale, type Locale } from './i18n';
+import { getLocale, intlTag, type Locale } from './i18n';
 
 export type Calendar = 'gregory' | 'persian';
 
@@ -14,10 +14,9 @@ export function getCalendar(): Calendar {
 }
 
 function tag(locale: Locale, cal: Calendar = calendar): string {
-  // fa-IR gives Persian digits; the calendar is explicit so that Gregorian stays
-  // Gregorian for Persian users who did not ask for Jalali.
-  const base = locale === 'fa' ? 'fa-IR' : locale === 'ar' ? 'ar' : locale === 'ms' ? 'ms-MY' : 'en-GB';
-  return `${base}-u-ca-${locale === 'fa' ? cal : 'gregory'}`;
+  // The calendar choice applies to Persian only; Gregorian stays Gregorian for Persian
+  // users who did not ask for Jalali.
+  return intlTag(locale, cal);
 }
 
 export function formatNumber(n: number | null | undefined, locale: Locale = getLocale()): string {

@@ -15,6 +15,17 @@ const loaded: Partial<Record<Locale, Messages>> = { en: en as Messages };
 let current: Locale = 'en';
 const listeners = new Set<() => void>();
 
+/**
+ * The Intl tag for a language: its digits (Persian ۱۲۳ for fa, Arabic-Indic ١٢٣ for ar —
+ * asked for explicitly, since engines differ on ar's default) and, for fa, the calendar.
+ */
+export function intlTag(locale: Locale, calendar: 'gregory' | 'persian' = 'gregory'): string {
+  if (locale === 'fa') return `fa-IR-u-ca-${calendar}-nu-arabext`;
+  if (locale === 'ar') return 'ar-u-ca-gregory-nu-arab';
+  if (locale === 'ms') return 'ms-MY-u-ca-gregory';
+  return 'en-GB-u-ca-gregory';
+}
+
 export function isLocale(s: unknown): s is Locale {
   return typeof s === 'string' && (LOCALES as readonly string[]).includes(s);
 }
@@ -67,7 +78,7 @@ export function interpolate(text: string, params: Params | undefined, locale: Lo
   return text.replace(/\{(\w+)\}/g, (m, name: string) => {
     const v = params[name];
     if (v === undefined) return m;
-    return typeof v === 'number' ? new Intl.NumberFormat(locale).format(v) : v;
+    return typeof v === 'number' ? new Intl.NumberFormat(intlTag(locale)).format(v) : v;
   });
 }
 
