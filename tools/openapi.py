@@ -256,7 +256,7 @@ paths["/api/v1/tiers/{id}"] = {"patch": op("Change a tier", ["admin"], {"200": r
 paths["/api/v1/imports/partners"] = {"post": op("Import partners from CSV", AC, {"200": resp("what was (or, with dry_run, would be) done", ref("ImportReport")), **errs(400, *AUTHERR, 413, 415, 422)}, ["import/export"],
       params=[q("dry_run", "1 = report only, write nothing", {"type": "boolean"})],
       reqbody={"required": True, "content": {"text/csv": {"schema": {"type": "string"}}}},
-      desc="UTF-8 (BOM allowed), comma or semicolon separated. Columns are the field names (id, name, legal_name, …; external_id or erp_id; crm_id; tags separated by ';' or '|'). Rows update by id, else by external_id, else create. Any bad row → 422 listing every bad row as 'line N: column', nothing written. Re-importing a file changes nothing.")}
+      desc="UTF-8 (BOM allowed), comma or semicolon separated. Columns are the field names (id, name, legal_name, …; external_id or erp_id; crm_id; tags separated by ';' or '|'). Rows update by id, else by external_id (creating the partner when no partner has that ERP id), else the one live partner with the same normalised name in the same country (created when there is none, 422 when there are several). Any bad row → 422 listing every bad row as 'line N: column', nothing written. Re-importing a file changes nothing.")}
 paths["/api/v1/imports/contacts"] = {"post": op("Import contacts from CSV", AC, {"200": resp("what was (or, with dry_run, would be) done", ref("ImportReport")), **errs(400, *AUTHERR, 413, 415, 422)}, ["import/export"],
       params=[q("dry_run", "1 = report only, write nothing", {"type": "boolean"})],
       reqbody={"required": True, "content": {"text/csv": {"schema": {"type": "string"}}}},

@@ -5,6 +5,7 @@
 
 #include "../base/arena.h"
 #include "../base/csvin.h"
+#include "../base/normalize.h"
 #include "../base/str.h"
 #include "../store/db.h"
 #include "partner.h"
@@ -44,6 +45,49 @@ static enum cb_status find_by_erp(struct cb_ctx *ctx, const char *erp, int64_t *
 	rc = db_step(st, &row);
 	*id = rc == CB_OK && row ? db_col_int(st, 0) : 0;
 	db_done(st);
+	return rc;
+}
+
+/* A row without id or external_id names its partner by display name (legal name when it
+ * has none) and country, compared as duplicate detection compares names (normalised):
+ * one live partner → that one (so re-importing a keyless file changes nothing), none → a
+ * new partner, several → the row is refused, since it cannot say which. */
+static enum cb_status find_by_name(struct cb_ctx *ctx, const struct partner_input *in, int64_t *id)
+{
+	*id = 0;
+	const struct pval *n = in->set[PF_NAME] && !in->v[PF_NAME].null ? &in->v[PF_NAME] : &in->v[PF_LEGAL_NAME];
+	if (n->null || !n->s)
+		return CB_OK;
+	const char *norm = norm_name(ctx->arena, n->s);
+	if (!*norm)
+		return CB_OK;
+	const char *country = in->set[PF_COUNTRY] && !in->v[PF_COUNTRY].null ? in->v[PF_COUNTRY].s : NULL;
+	struct db_stmt *st;
+	enum cb_status rc = db_prepare(ctx->db,
+				       "SELECT id FROM partners WHERE name_norm = $1 AND merged_into IS NULL AND "
+				       "(country = $2 OR (country IS NULL AND CAST($2 AS TEXT) IS NULL)) ORDER BY id LIMIT 2",
+				       &st);
+	if (rc != CB_OK)
+		return rc;
+	db_bind_text(st, 1, norm);
+	if (country)
+		db_bind_text(st, 2, country);
+	else
+		db_bind_null(st, 2);
+	int found = 0;
+	bool row;
+	while ((rc = db_step(st, &row)) == CB_OK && row) {
+		if (found++ == 0)
+			*id = db_col_int(st, 0);
+	}
+	db_done(st);
+	if (rc == CB_OK && found > 1) {
+		*id = 0;
+		errors_add(&ctx->errors, "name",
+			   "several partners are called this%s%s; add an id or external_id column to say which",
+			   country ? " in " : "", country ? country : "");
+		return CB_ERR_RULE;
+	}
 	return rc;
 }
 
@@ -112,6 +156,8 @@ static void import_row(struct import *im, struct csvin_record *rec)
 	enum cb_status rc = CB_OK;
 	if (!id && in.set[PF_ERP_ID] && !in.v[PF_ERP_ID].null)
 		rc = find_by_erp(ctx, in.v[PF_ERP_ID].s, &id);
+	else if (!id && !(in.set[PF_ERP_ID] && !in.v[PF_ERP_ID].null))
+		rc = find_by_name(ctx, &in, &id);
 	struct partner before, after;
 	if (rc == CB_OK && id) {
 		rc = partner_get(ctx, id, &before);

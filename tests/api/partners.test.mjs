@@ -328,6 +328,25 @@ describe('CSV import and export', () => {
 		assert.deepEqual((await csv('/api/v1/imports/partners', upd)).json, { dry_run: false, rows: 1, created: 0, updated: 1, unchanged: 0 });
 	});
 
+	test('rows without id or external_id match by name and country: a re-import changes nothing; an ambiguous name is refused', async () => {
+		const tag = `Keyless${uniq()}`;
+		const file = `name,country,city\n${tag} Trading LLC,AE,Dubai\n${tag} Systems,MY,Penang\n`;
+		assert.deepEqual((await csv('/api/v1/imports/partners', file)).json, { dry_run: false, rows: 2, created: 2, updated: 0, unchanged: 0 });
+		assert.deepEqual((await csv('/api/v1/imports/partners?dry_run=1', file)).json, { dry_run: true, rows: 2, created: 0, updated: 0, unchanged: 2 });
+		assert.deepEqual((await csv('/api/v1/imports/partners', file)).json, { dry_run: false, rows: 2, created: 0, updated: 0, unchanged: 2 });
+		// the name as normalised: case and the legal suffix do not matter; the country does
+		const moved = `name,country,city\n${tag.toUpperCase()} TRADING,AE,Abu Dhabi\n${tag} Systems,SG,Singapore\n`;
+		assert.deepEqual((await csv('/api/v1/imports/partners', moved)).json, { dry_run: false, rows: 2, created: 1, updated: 1, unchanged: 0 });
+		const list = await s.req('GET', `/api/v1/partners?q=${tag}&limit=50`, { token: s.adminToken });
+		assert.equal(list.json.items.length, 3);
+		assert.equal(list.json.items.find((p) => p.country === 'AE').city, 'Abu Dhabi');
+		// two partners of that name in MY: a keyless row cannot say which
+		await create({ name: `${tag} Systems`, country: 'MY' });
+		const amb = await csv('/api/v1/imports/partners', `name,country,city\n${tag} Systems,MY,Ipoh\n`);
+		const prob = assertProblem(amb, 422, ['line 2: name']);
+		assert.match(prob.errors[0].message, /several partners .* MY/);
+	});
+
 	test('a bad file is reported line by line and nothing is written', async () => {
 		const tag = `Badimport${uniq()}`;
 		const file = `name,country,type,latitude\n${tag} A,AE,reseller,10\n${tag} B,XX,reseller,10\n${tag} C,AE,wholesaler,10\n${tag} D,AE,reseller,95\n`;
