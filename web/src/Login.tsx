@@ -43,7 +43,7 @@ export function Login({ expired }: { expired: boolean }) {
   }
 
   return (
-    <div class="login-page">
+    <main class="login-page">
       <div class="login-lang">
         <LanguageMenu />
       </div>
@@ -58,6 +58,6 @@ export function Login({ expired }: { expired: boolean }) {
           {busy ? t('login.signing_in') : t('login.submit')}
         </button>
       </form>
-    </div>
+    </main>
   );
 }

@@ -3,6 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { formatNumber, formatPercent } from '../lib/format';
+import { TableScroll } from '../components/ui';
 import { useI18n } from '../lib/i18n';
 import type { Datum } from './types';
 
@@ -24,7 +25,7 @@ interface Props {
 export function DataTable({ data, total, labelHeading, caption }: { data: Datum[]; total: number; labelHeading: string; caption: string }) {
   const { t } = useI18n();
   return (
-    <div class="table-wrap chart-table">
+    <TableScroll class="chart-table" label={t('chart.table_label', { title: caption })}>
       <table>
         <caption class="visually-hidden">{caption}</caption>
         <thead>
@@ -53,7 +54,7 @@ export function DataTable({ data, total, labelHeading, caption }: { data: Datum[
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 
@@ -68,7 +69,7 @@ export function ChartCard({ id, title, sub, data, tableData, total, labelHeading
           {sub && <p class="chart-card-sub">{sub}</p>}
         </div>
         {data.length > 0 && (
-          <button type="button" class="btn btn-quiet btn-small" aria-pressed={table} onClick={() => setTable(!table)}>
+          <button type="button" class="btn btn-quiet btn-small" onClick={() => setTable(!table)}>
             {table ? t('chart.show_chart') : t('chart.show_table')}
           </button>
         )}

@@ -1,7 +1,7 @@
 // The frame around every signed-in screen: brand, navigation for the user's side
 // (vendor console or partner portal), language menu, account menu.
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { LOCALES, useI18n } from '../lib/i18n';
 import { chooseLocale, hasRole, isVendor, logout, useSession } from '../lib/session';
@@ -63,6 +63,34 @@ export function Layout({ children }: { children: ComponentChildren }) {
   const { path, route } = useLocation();
   const [open, setOpen] = useState(false);
   const items = navItems().filter((i) => i.show);
+  const main = useRef<HTMLElement>(null);
+  const lastFocus = useRef<Element | null>(null);
+  const lastPath = useRef(path);
+  useEffect(() => {
+    const onFocus = (e: FocusEvent) => (lastFocus.current = e.target as Element);
+    document.addEventListener('focusin', onFocus);
+    return () => document.removeEventListener('focusin', onFocus);
+  }, []);
+  useEffect(() => {
+    // After a navigation the link or button that led here is gone with the old page: the
+    // focus falls back to the document, and the next Tab would start from the top (or
+    // somewhere unpredictable). Give it to the new page's main content instead. Only a
+    // focus lost that way is moved: a tab strip keeps its focused tab, the first screen
+    // and the one after the login start at the skip link.
+    const from = lastPath.current;
+    lastPath.current = path;
+    if (from === path || from === '/login') return;
+    let frames = 0;
+    let raf = 0;
+    const check = () => {
+      const a = document.activeElement;
+      const last = lastFocus.current;
+      if ((!a || a === document.body) && last && !last.isConnected) main.current?.focus({ preventScroll: true });
+      else if (++frames < 90) raf = requestAnimationFrame(check);
+    };
+    check();
+    return () => cancelAnimationFrame(raf);
+  }, [path]);
   return (
     <div class="shell">
       <a class="skip-link" href="#main">
@@ -100,7 +128,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
           </button>
         </div>
       </header>
-      <main id="main" tabIndex={-1}>
+      <main id="main" tabIndex={-1} ref={main}>
         {children}
       </main>
     </div>

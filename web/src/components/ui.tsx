@@ -232,17 +232,29 @@ export function EmptyState({ title, children }: { title: string; children?: Comp
   );
 }
 
-/** Text colour that keeps AA contrast on a tier's background colour. */
-export function readableOn(hex: string): string {
-  const m = /^#?([0-9a-f]{6})$/i.exec(hex || '');
-  if (!m) return '#111827';
-  const n = parseInt(m[1], 16);
+/** Relative luminance (WCAG 2) of a #rrggbb colour. */
+function luminance(n: number): number {
   const lin = (c: number) => {
     const s = c / 255;
     return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
   };
-  const l = 0.2126 * lin((n >> 16) & 255) + 0.7152 * lin((n >> 8) & 255) + 0.0722 * lin(n & 255);
-  return (1.05) / (l + 0.05) >= (l + 0.05) / 0.05 ? '#ffffff' : '#111827';
+  return 0.2126 * lin((n >> 16) & 255) + 0.7152 * lin((n >> 8) & 255) + 0.0722 * lin(n & 255);
+}
+
+const DARK_TEXT = '#111827';
+const DARK_L = luminance(0x111827);
+
+/** Text colour that keeps AA contrast (4.5:1) on a tier's background colour: white or
+ *  the page's dark text, whichever contrasts more; for the mid-tones where neither
+ *  reaches 4.5:1, white or black (one of them always does). */
+export function readableOn(hex: string): string {
+  const m = /^#?([0-9a-f]{6})$/i.exec(hex || '');
+  if (!m) return DARK_TEXT;
+  const l = luminance(parseInt(m[1], 16));
+  const onWhite = 1.05 / (l + 0.05);
+  const onDark = (l + 0.05) / (DARK_L + 0.05);
+  if (Math.max(onWhite, onDark) >= 4.5) return onWhite >= onDark ? '#ffffff' : DARK_TEXT;
+  return onWhite >= (l + 0.05) / 0.05 ? '#ffffff' : '#000000';
 }
 
 export function TierBadge({ name, colour }: { name: string | null | undefined; colour?: string | null }) {
@@ -264,6 +276,17 @@ export function TierBadge({ name, colour }: { name: string | null | undefined; c
 export function StatusPill({ status }: { status: string }) {
   const { t } = useI18n();
   return <span class={`pill status-${status}`}>{t(`status.${status}`)}</span>;
+}
+
+/** The scrolling box around a table (sideways on a phone, downwards when long). When
+ *  the table holds no link or button of its own, the box is focusable and named, so a
+ *  keyboard user can reach it and scroll it with the arrow keys (WCAG 2.1.1). */
+export function TableScroll({ label, class: cls, children }: { label: string; class?: string; children: ComponentChildren }) {
+  return (
+    <div class={cls ? `table-wrap ${cls}` : 'table-wrap'} role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
 }
 
 export interface TabDef {

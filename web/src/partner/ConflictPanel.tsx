@@ -5,6 +5,7 @@
 // this user changed, API values), display (formats a field value), onReload (discard mine,
 // take theirs), onReapply (put my fields on top of theirs and save again), busy.
 import { formatDateTime } from '../lib/format';
+import { TableScroll } from '../components/ui';
 import { useI18n } from '../lib/i18n';
 import type { Partner } from '../lib/types';
 import { FIELD_NAMES, readField, sameValue, type JsonValue } from './identityFields';
@@ -29,7 +30,7 @@ export function ConflictPanel({ base, theirs, mine, display, onReload, onReapply
     <section class="card conflict" aria-labelledby="conflict-title">
       <h2 id="conflict-title">{t('partner.conflict.title')}</h2>
       <p role="alert">{t('partner.conflict.body', { time: formatDateTime(theirs.updated_at) })}</p>
-      <div class="table-wrap">
+      <TableScroll label={t('partner.conflict.table_label')}>
         <table>
           <thead>
             <tr>
@@ -63,7 +64,7 @@ export function ConflictPanel({ base, theirs, mine, display, onReload, onReapply
             })}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {rows.some((f) => f in mine && !sameValue(readField(base, f), readField(theirs, f))) && (
         <p class="hint">{t('partner.conflict.both_hint')}</p>
       )}

@@ -30,7 +30,7 @@ export function PasswordField({ label, value, onValue, error, name = 'password' 
             value={value}
             onInput={(e) => onValue((e.target as HTMLInputElement).value)}
           />
-          <button type="button" class="btn" aria-pressed={shown} onClick={() => setShown(!shown)}>
+          <button type="button" class="btn" onClick={() => setShown(!shown)}>
             {shown ? t('admin.password.hide') : t('admin.password.show')}
           </button>
           <button

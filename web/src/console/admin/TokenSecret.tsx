@@ -1,6 +1,6 @@
 // A new token's secret, shown exactly once: read-only, selectable, with a copy button
 // and a plain warning that it cannot be shown again.
-import { useRef, useState } from 'preact/hooks';
+import { useId, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../../lib/i18n';
 import { Banner, Field } from '../../components/ui';
 
@@ -8,6 +8,7 @@ export function TokenSecret({ secret, onDone }: { secret: string; onDone: () => 
   const { t } = useI18n();
   const input = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
+  const usageId = useId();
 
   async function copy() {
     input.current?.select();
@@ -46,8 +47,11 @@ export function TokenSecret({ secret, onDone }: { secret: string; onDone: () => 
       <p role="status" class={copied === 'no' ? 'field-error' : 'muted'}>
         {copied === 'yes' ? t('admin.tokens.copied') : copied === 'no' ? t('admin.tokens.copy_failed') : ''}
       </p>
-      <p class="muted">{t('admin.tokens.usage')}</p>
-      <pre class="adm-mono adm-usage" dir="ltr">{`curl -H 'Authorization: Bearer ${secret}' ${location.origin}/api/v1/me`}</pre>
+      <p class="muted" id={usageId}>
+        {t('admin.tokens.usage')}
+      </p>
+      {/* scrolls sideways on a narrow screen: focusable, so the keyboard can scroll it too */}
+      <pre class="adm-mono adm-usage" dir="ltr" tabIndex={0} role="region" aria-labelledby={usageId}>{`curl -H 'Authorization: Bearer ${secret}' ${location.origin}/api/v1/me`}</pre>
       <div class="adm-actions">
         <button type="button" class="btn" onClick={onDone}>
           {t('admin.tokens.done')}

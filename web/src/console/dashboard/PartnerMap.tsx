@@ -94,7 +94,7 @@ export function PartnerMap({ stats, tiers }: { stats: Stats; tiers: Tier[] }) {
             </>
           )}
           {count > 0 && (
-            <button type="button" class="btn btn-quiet btn-small" aria-pressed={table} onClick={() => setTable(!table)}>
+            <button type="button" class="btn btn-quiet btn-small" onClick={() => setTable(!table)}>
               {table ? t('chart.show_chart') : t('chart.show_table')}
             </button>
           )}

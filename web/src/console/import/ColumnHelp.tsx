@@ -1,6 +1,7 @@
 // What the importer accepts: encoding and separators, how rows match existing records,
 // and every column with its values; plus the blank template to start from.
 import { useEffect, useMemo } from 'preact/hooks';
+import { TableScroll } from '../../components/ui';
 import { useI18n } from '../../lib/i18n';
 import { useTiers } from '../dashboard/useTiers';
 import { columnsOf, templateBlob, type ImportKind } from './columns';
@@ -30,7 +31,7 @@ export function ColumnHelp({ kind }: { kind: ImportKind }) {
         <li>{t('import.rule_all_or_nothing')}</li>
         <li>{t('import.rule_repeat')}</li>
       </ul>
-      <div class="table-wrap">
+      <TableScroll label={t('import.columns_caption')}>
         <table class="import-columns">
           <caption class="visually-hidden">{t('import.columns_caption')}</caption>
           <thead>
@@ -66,7 +67,7 @@ export function ColumnHelp({ kind }: { kind: ImportKind }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </details>
   );
 }

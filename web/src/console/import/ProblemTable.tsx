@@ -1,6 +1,7 @@
 // Every bad row the importer reported: line number (as a spreadsheet counts, the header
 // being line 1), column and reason, in file order.
 import { formatNumber } from '../../lib/format';
+import { TableScroll } from '../../components/ui';
 import { useI18n } from '../../lib/i18n';
 import { MAX_LISTED, type RowProblem } from './problems';
 
@@ -15,7 +16,7 @@ export function ProblemTable({ rows }: { rows: RowProblem[] }) {
         {lines > 0 && ` ${t('import.problem_lines', { count: lines })}`}
       </p>
       {rows.length >= MAX_LISTED && <p class="muted">{t('import.problems_capped', { count: MAX_LISTED })}</p>}
-      <div class="table-wrap">
+      <TableScroll label={t('import.problems_caption')}>
         <table>
           <caption class="visually-hidden">{t('import.problems_caption')}</caption>
           <thead>
@@ -41,7 +42,7 @@ export function ProblemTable({ rows }: { rows: RowProblem[] }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </div>
   );
 }

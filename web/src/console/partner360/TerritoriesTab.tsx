@@ -7,7 +7,7 @@ import { useI18n } from '../../lib/i18n';
 import { mapProblem, type FormErrors } from '../../lib/problem';
 import type { Territory } from '../../lib/types';
 import { useAsync } from '../../lib/useAsync';
-import { Banner, Checkbox, EmptyState, ErrorState, Loading, ProblemBanner, SelectField, TextField } from '../../components/ui';
+import { Banner, Checkbox, EmptyState, ErrorState, Loading, ProblemBanner, SelectField, TableScroll, TextField } from '../../components/ui';
 import { ConfirmButton } from '../../partner/ConfirmButton';
 import { countryOptions } from '../../partner/countries';
 
@@ -43,7 +43,7 @@ export function TerritoriesTab({ partnerId, initial, canManage, onChanged }: {
         ) : items.length === 0 ? (
           <EmptyState title={t('partner.territories.empty')} />
         ) : (
-          <div class="table-wrap">
+          <TableScroll label={t('partner.tab.territories')}>
             <table>
               <thead>
                 <tr>
@@ -97,7 +97,7 @@ export function TerritoriesTab({ partnerId, initial, canManage, onChanged }: {
                 })}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
     </div>
