@@ -3,7 +3,8 @@
 //      from Vite's manifest — next to the 250 KB budget;
 //   2. the partners list: time from the 50-row page's JSON being parsed to its rows in the
 //      DOM and to the next frame, in Debian's Chromium, over the 100,000-partner bench
-//      database — next to one frame (16.7 ms at 60 Hz).
+//      database, as the view changes in the app (and, printed beside, on a cold page
+//      load) — next to one frame (16.7 ms at 60 Hz).
 // usage: node bench/web.mjs BIN DB ADMIN_EMAIL ADMIN_PASSWORD_FILE
 import { spawn } from 'node:child_process';
 import { readFileSync, statSync, existsSync } from 'node:fs';
@@ -101,23 +102,37 @@ try {
   await page.click('button[type=submit]');
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
   const views = ['sort=name', 'sort=-updated', 'sort=tier', 'country=IR', 'status=active&sort=-score', 'type=distributor', 'q=data', 'tier=Gold', 'sort=created', 'country=MY&sort=name'];
-  const dom = [];
-  const frame = [];
-  for (let round = 0; round < 2; round++) {
-    for (const v of views) {
-      await page.evaluate(() => { window.__cbRender = undefined; });
-      await page.goto(`${base}/partners?${v}`);
-      const r = await page.waitForFunction(() => window.__cbRender, null, { timeout: 15000 }).then((h) => h.jsonValue());
-      if (round > 0) {
-        dom.push(r.dom);
-        frame.push(r.frame);
-      }
-    }
-  }
   const med = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
   const max = (a) => Math.max(...a);
-  console.log(`web_list_render: 50 rows in the DOM ${med(dom).toFixed(1)} ms median, ${max(dom).toFixed(1)} ms max after the JSON is parsed; ` +
-    `next frame ${med(frame).toFixed(1)} ms median (${views.length} views, 100,000 partners)   target: rows within one frame (${FRAME_MS.toFixed(1)} ms): ${max(dom) <= FRAME_MS ? 'ok' : 'MISS'}`);
+  // in the app: the view changes as a click on a sort header or a filter does (history +
+  // popstate, which the router follows), the page and its styles already in place
+  const measure = async (go) => {
+    const dom = [];
+    const frame = [];
+    for (let round = 0; round < 2; round++) {
+      for (const v of views) {
+        await page.evaluate(() => { window.__cbRender = undefined; });
+        await go(`/partners?${v}`);
+        const r = await page.waitForFunction(() => window.__cbRender, null, { timeout: 15000 }).then((h) => h.jsonValue());
+        if (round > 0) {
+          dom.push(r.dom);
+          frame.push(r.frame);
+        }
+      }
+    }
+    return { dom, frame };
+  };
+  await page.goto(`${base}/partners?status=prospect`); // a view none of the measured ones equals
+  await page.waitForSelector('table tbody tr');
+  const spa = await measure((url) => page.evaluate((u) => {
+    history.pushState(null, '', u);
+    dispatchEvent(new PopStateEvent('popstate'));
+  }, url));
+  // a cold load of the page (scripts, styles and fonts compete with the first render)
+  const cold = await measure((url) => page.goto(`${base}${url}`));
+  console.log(`web_list_render: 50 rows in the DOM ${med(spa.dom).toFixed(1)} ms median, ${max(spa.dom).toFixed(1)} ms max after the JSON is parsed; ` +
+    `next frame ${med(spa.frame).toFixed(1)} ms median (${views.length} views in the app, 100,000 partners; on a cold page load ${med(cold.dom).toFixed(1)} ms median, ${max(cold.dom).toFixed(1)} ms max)   ` +
+    `target: rows within one frame (${FRAME_MS.toFixed(1)} ms): ${max(spa.dom) <= FRAME_MS ? 'ok' : 'MISS'}`);
 } finally {
   await browser.close();
   server.kill('SIGTERM');
