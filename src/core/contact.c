@@ -113,7 +113,7 @@ enum cb_status contact_check_write(struct cb_ctx *ctx, int64_t partner_id)
 					    "or an admin may change them");
 		return CB_ERR_FORBIDDEN;
 	}
-	return CB_OK;
+	return partner_refuse_merged(ctx, partner_id, p.merged_into);
 }
 
 static enum cb_status clear_primary(struct cb_ctx *ctx, int64_t partner_id, int64_t keep)

@@ -133,7 +133,7 @@ static enum cb_status check_upload(struct cb_ctx *ctx, int64_t partner_id)
 		errors_detail(&ctx->errors, "documents are uploaded by the partner's users, its channel manager or an admin");
 		return CB_ERR_FORBIDDEN;
 	}
-	return CB_OK;
+	return partner_refuse_merged(ctx, partner_id, p.merged_into);
 }
 
 enum cb_status document_add(struct cb_ctx *ctx, int64_t partner_id, const char *name_in, const char *kind,

@@ -14,6 +14,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 struct pair {
 	int64_t a, b;
@@ -393,24 +394,13 @@ enum cb_status duplicates_page(struct cb_ctx *ctx, int64_t partner_id, int64_t o
 /* ---- merge ---- */
 
 /* Child tables whose rows follow a merged partner to the survivor. Later capabilities
- * (deals, leads, sales, …) add their tables here. */
+ * (deals, leads, sales, …) add their tables here. Territories, tags and partner users are
+ * moved by the functions below, which audit each row they change. */
 static const char *const child_moves[] = {
 	"UPDATE contacts SET partner_id = $1 WHERE partner_id = $2",
 	"UPDATE notes SET partner_id = $1 WHERE partner_id = $2",
 	"UPDATE documents SET partner_id = $1 WHERE partner_id = $2",
-	"UPDATE users SET partner_id = $1 WHERE partner_id = $2",
 	"UPDATE partner_aliases SET partner_id = $1 WHERE partner_id = $2",
-	/* Territories: the survivor keeps its own entry for an area, gaining exclusivity if
-	 * either had it; the merged partner's other areas move over. */
-	"UPDATE territories SET exclusive = 1 WHERE partner_id = $1 AND exclusive = 0 AND EXISTS (SELECT 1 FROM "
-	"territories o WHERE o.partner_id = $2 AND o.country = territories.country AND o.region = territories.region "
-	"AND o.exclusive = 1)",
-	"DELETE FROM territories WHERE partner_id = $2 AND EXISTS (SELECT 1 FROM territories s WHERE s.partner_id = $1 "
-	"AND s.country = territories.country AND s.region = territories.region)",
-	"UPDATE territories SET partner_id = $1 WHERE partner_id = $2",
-	"INSERT INTO partner_tags (partner_id, kind, tag) SELECT $1, kind, tag FROM partner_tags WHERE partner_id = $2 "
-	"ON CONFLICT DO NOTHING",
-	"DELETE FROM partner_tags WHERE partner_id = $2",
 	"DELETE FROM search_terms WHERE partner_id = $2",
 	NULL,
 };
@@ -427,6 +417,175 @@ static enum cb_status run2(struct cb_ctx *ctx, const char *sql, int64_t a, int64
 	rc = db_step(st, &row);
 	if (changed)
 		*changed = db_changes(st);
+	db_done(st);
+	return rc;
+}
+
+struct terr {
+	int64_t id;
+	const char *country, *region;
+	bool exclusive;
+};
+
+/* Territories of `from` onto `survivor`: an area the survivor already covers stays the
+ * survivor's entry, made exclusive when either was, and the merged partner's entry is
+ * removed; other areas move over. Each changed row gets its audit entry. */
+static enum cb_status move_territories(struct cb_ctx *ctx, int64_t survivor, int64_t from)
+{
+	struct db_stmt *st;
+	enum cb_status rc = db_prepare(ctx->db, "SELECT id, country, region, exclusive FROM territories "
+						"WHERE partner_id = $1 ORDER BY id", &st);
+	if (rc != CB_OK)
+		return rc;
+	db_bind_int(st, 1, from);
+	size_t n = 0, cap = 16;
+	struct terr *ts = arena_alloc(ctx->arena, sizeof *ts * cap);
+	bool row;
+	while ((rc = db_step(st, &row)) == CB_OK && row) {
+		if (n == cap) {
+			struct terr *g = arena_alloc(ctx->arena, sizeof *g * cap * 2);
+			memcpy(g, ts, sizeof *g * n);
+			ts = g;
+			cap *= 2;
+		}
+		ts[n++] = (struct terr){db_col_int(st, 0), arena_strdup(ctx->arena, db_col_text(st, 1)),
+					arena_strdup(ctx->arena, db_col_text(st, 2)), db_col_int(st, 3) != 0};
+	}
+	db_done(st);
+	for (size_t i = 0; rc == CB_OK && i < n; i++) {
+		const struct terr *t = &ts[i];
+		if ((rc = db_prepare(ctx->db, "SELECT id, exclusive FROM territories WHERE partner_id = $1 AND country = $2 "
+						"AND region = $3", &st)) != CB_OK)
+			break;
+		db_bind_int(st, 1, survivor);
+		db_bind_text(st, 2, t->country);
+		db_bind_text(st, 3, t->region);
+		rc = db_step(st, &row);
+		int64_t kept = rc == CB_OK && row ? db_col_int(st, 0) : 0;
+		bool kept_exclusive = rc == CB_OK && row && db_col_int(st, 1) != 0;
+		db_done(st);
+		if (rc != CB_OK)
+			break;
+		json_t *ch = audit_changes(ctx);
+		if (!kept) {
+			if ((rc = run2(ctx, "UPDATE territories SET partner_id = $1 WHERE id = $2", survivor, t->id,
+				       NULL)) != CB_OK)
+				break;
+			audit_diff_int(ch, "partner_id", from, survivor);
+			rc = audit_write_partner(ctx, survivor, "territory.update", "territory", t->id, ch);
+			continue;
+		}
+		/* The removal first: the survivor's entry may become exclusive only once the
+		 * merged partner's exclusive entry for the area is gone. */
+		if ((rc = db_exec1_int(ctx->db, "DELETE FROM territories WHERE id = $1", t->id)) != CB_OK)
+			break;
+		audit_diff_int(ch, "partner_id", from, 0);
+		audit_diff_str(ch, "country", t->country, NULL);
+		audit_diff_str(ch, "region", t->region, NULL);
+		audit_diff_bool(ch, "exclusive", t->exclusive, false);
+		json_object_set_new(ch, "kept_as", json_integer(kept));
+		if ((rc = audit_write_partner(ctx, from, "territory.remove", "territory", t->id, ch)) != CB_OK)
+			break;
+		if (t->exclusive && !kept_exclusive) {
+			if ((rc = db_exec1_int(ctx->db, "UPDATE territories SET exclusive = 1 WHERE id = $1", kept)) != CB_OK)
+				break;
+			json_t *up = audit_changes(ctx);
+			audit_diff_bool(up, "exclusive", false, true);
+			rc = audit_write_partner(ctx, survivor, "territory.update", "territory", kept, up);
+		}
+	}
+	return rc;
+}
+
+/* Partner users of `from` become users of `survivor`, each with its audit entry. */
+static enum cb_status move_users(struct cb_ctx *ctx, int64_t survivor, int64_t from)
+{
+	struct db_stmt *st;
+	enum cb_status rc = db_prepare(ctx->db, "UPDATE users SET partner_id = $1 WHERE partner_id = $2 RETURNING id",
+				       &st);
+	if (rc != CB_OK)
+		return rc;
+	db_bind_int(st, 1, survivor);
+	db_bind_int(st, 2, from);
+	size_t n = 0, cap = 16;
+	int64_t *ids = arena_alloc(ctx->arena, sizeof *ids * cap);
+	bool row;
+	while ((rc = db_step(st, &row)) == CB_OK && row) {
+		if (n == cap) {
+			int64_t *g = arena_alloc(ctx->arena, sizeof *g * cap * 2);
+			memcpy(g, ids, sizeof *g * n);
+			ids = g;
+			cap *= 2;
+		}
+		ids[n++] = db_col_int(st, 0);
+	}
+	db_done(st);
+	for (size_t i = 0; rc == CB_OK && i < n; i++) {
+		json_t *ch = audit_changes(ctx);
+		audit_diff_int(ch, "partner_id", from, survivor);
+		rc = audit_write(ctx, "user.update", "user", ids[i], ch);
+	}
+	return rc;
+}
+
+static bool has_tag(const struct pval *v, const char *t)
+{
+	for (size_t i = 0; i < v->ntags; i++)
+		if (strcasecmp(v->tags[i], t) == 0)
+			return true;
+	return false;
+}
+
+static int cmp_str(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* The survivor's tag lists after the merge (*after, from *s and every merged partner),
+ * or CB_ERR_RULE naming each list that would exceed PARTNER_MAX_TAGS. */
+static enum cb_status union_tags(struct cb_ctx *ctx, const struct partner *s, const struct partner *merged,
+				 size_t nmerged, struct partner *after)
+{
+	*after = *s;
+	bool over = false;
+	for (int f = 0; f < PF_COUNT; f++) {
+		if (partner_fields[f].kind != PK_TAGS)
+			continue;
+		size_t cap = s->f[f].ntags;
+		for (size_t m = 0; m < nmerged; m++)
+			cap += merged[m].f[f].ntags;
+		struct pval *v = &after->f[f];
+		v->tags = arena_alloc(ctx->arena, sizeof(char *) * (cap + 1));
+		v->ntags = 0;
+		for (size_t i = 0; i < s->f[f].ntags; i++)
+			v->tags[v->ntags++] = s->f[f].tags[i];
+		for (size_t m = 0; m < nmerged; m++)
+			for (size_t i = 0; i < merged[m].f[f].ntags; i++)
+				if (!has_tag(v, merged[m].f[f].tags[i]))
+					v->tags[v->ntags++] = merged[m].f[f].tags[i];
+		qsort(v->tags, v->ntags, sizeof(char *), cmp_str);
+		if (v->ntags > PARTNER_MAX_TAGS) {
+			errors_add(&ctx->errors, partner_fields[f].json,
+				   "the merged partners have %zu distinct entries together; at most %d are allowed — "
+				   "remove some first", v->ntags, PARTNER_MAX_TAGS);
+			over = true;
+		}
+	}
+	return over ? CB_ERR_RULE : CB_OK;
+}
+
+static enum cb_status insert_tag(struct cb_ctx *ctx, int64_t id, enum pf_id f, const char *tag)
+{
+	struct db_stmt *st;
+	enum cb_status rc = db_prepare(ctx->db, "INSERT INTO partner_tags (partner_id, kind, tag) VALUES ($1, $2, $3)",
+				       &st);
+	if (rc != CB_OK)
+		return rc;
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, partner_fields[f].column);
+	db_bind_text(st, 3, tag);
+	bool row;
+	rc = db_step(st, &row);
 	db_done(st);
 	return rc;
 }
@@ -448,7 +607,9 @@ enum cb_status partner_merge(struct cb_ctx *ctx, int64_t survivor, const int64_t
 	}
 	if (nfrom == 0)
 		errors_add(&ctx->errors, "from", "must name at least one partner to merge");
-	struct partner *merged = arena_alloc(ctx->arena, sizeof *merged * (nfrom + 1));
+	struct partner *merged = arena_zalloc(ctx->arena, sizeof *merged * (nfrom + 1));
+	int64_t *forbidden = arena_alloc(ctx->arena, sizeof *forbidden * (nfrom + 1));
+	size_t nforbidden = 0, mark = ctx->errors.count;
 	for (size_t i = 0; i < nfrom; i++) {
 		for (size_t k = 0; k < i; k++)
 			if (from[k] == from[i])
@@ -467,17 +628,45 @@ enum cb_status partner_merge(struct cb_ctx *ctx, int64_t survivor, const int64_t
 		if (merged[i].merged_into)
 			errors_add(&ctx->errors, "from", "partner %lld was already merged into %lld", (long long)from[i],
 				   (long long)merged[i].merged_into);
+		/* Merging a partner away changes it as much as a status change does: the
+		 * principal must be allowed to write each merged partner, not only the survivor. */
+		if (!merged[i].merged_into &&
+		    !pf_may_write(ctx->who, PF_STATUS, from[i],
+				  merged[i].f[PF_MANAGER].null ? 0 : merged[i].f[PF_MANAGER].i))
+			forbidden[nforbidden++] = from[i];
+	}
+	if (nforbidden) {
+		ctx->errors.count = mark;
+		for (size_t i = 0; i < nforbidden; i++)
+			errors_add(&ctx->errors, "from", "you may not merge partner %lld: only an admin or its channel "
+							 "manager may", (long long)forbidden[i]);
+		errors_detail(&ctx->errors, "only an admin or the channel manager of every partner involved may merge them");
+		return CB_ERR_FORBIDDEN;
 	}
 	if (errors_any(&ctx->errors))
 		return CB_ERR_RULE;
+	/* The survivor's tag lists gain the merged partners' entries; a union over the
+	 * limit is refused rather than cut short. */
+	struct partner after;
+	if ((rc = union_tags(ctx, &s, merged, nfrom, &after)) != CB_OK)
+		return rc;
 
 	int64_t now = clock_now();
 	json_t *moved = json_array();
+	for (int f = 0; f < PF_COUNT; f++)
+		if (partner_fields[f].kind == PK_TAGS)
+			for (size_t i = 0; i < after.f[f].ntags; i++)
+				if (!has_tag(&s.f[f], after.f[f].tags[i]) &&
+				    (rc = insert_tag(ctx, survivor, f, after.f[f].tags[i])) != CB_OK)
+					goto out;
 	for (size_t i = 0; i < nfrom; i++) {
 		int64_t id = from[i];
 		for (const char *const *sql = child_moves; *sql; sql++)
 			if ((rc = run2(ctx, *sql, survivor, id, NULL)) != CB_OK)
 				goto out;
+		if ((rc = move_territories(ctx, survivor, id)) != CB_OK || (rc = move_users(ctx, survivor, id)) != CB_OK ||
+		    (rc = db_exec1_int(ctx->db, "DELETE FROM partner_tags WHERE partner_id = $1", id)) != CB_OK)
+			goto out;
 		const char *names[2] = {merged[i].f[PF_NAME].s, merged[i].f[PF_LEGAL_NAME].s};
 		for (int k = 0; k < 2; k++) {
 			if (!names[k] || (k == 1 && names[0] && strcmp(names[0], names[1]) == 0))
@@ -501,6 +690,10 @@ enum cb_status partner_merge(struct cb_ctx *ctx, int64_t survivor, const int64_t
 			goto out;
 		json_t *ch = audit_changes(ctx);
 		audit_diff_int(ch, "merged_into", 0, survivor);
+		for (int f = 0; f < PF_COUNT; f++)
+			if (partner_fields[f].kind == PK_TAGS && merged[i].f[f].ntags)
+				json_object_set_new(ch, partner_fields[f].json,
+						    json_pack("[oo]", pf_json(f, &merged[i].f[f]), json_array()));
 		if ((rc = audit_write_partner(ctx, id, "partner.merged", "partner", id, ch)) != CB_OK)
 			goto out;
 		json_array_append_new(moved, json_integer(id));
@@ -511,6 +704,10 @@ enum cb_status partner_merge(struct cb_ctx *ctx, int64_t survivor, const int64_t
 		goto out;
 	json_t *ch = audit_changes(ctx);
 	json_object_set_new(ch, "merged", json_pack("[nO]", moved));
+	for (int f = 0; f < PF_COUNT; f++)
+		if (partner_fields[f].kind == PK_TAGS && after.f[f].ntags != s.f[f].ntags) /* a superset */
+			json_object_set_new(ch, partner_fields[f].json,
+					    json_pack("[oo]", pf_json(f, &s.f[f]), pf_json(f, &after.f[f])));
 	rc = audit_write_partner(ctx, survivor, "partner.merge", "partner", survivor, ch);
 out:
 	json_decref(moved);

@@ -114,6 +114,8 @@ static void read_row(struct cb_ctx *ctx, struct db_stmt *st, struct partner *p)
 	}
 }
 
+/* Every stored tag is read back: the writers keep each list within PARTNER_MAX_TAGS, and
+ * a reader that cut a longer list short would hide rows rather than show them. */
 static enum cb_status load_tags(struct cb_ctx *ctx, struct partner *p)
 {
 	struct db_stmt *st;
@@ -122,9 +124,11 @@ static enum cb_status load_tags(struct cb_ctx *ctx, struct partner *p)
 	if (rc != CB_OK)
 		return rc;
 	db_bind_int(st, 1, p->id);
+	size_t cap[PF_COUNT] = {0};
 	for (int f = 0; f < PF_COUNT; f++) {
 		if (partner_fields[f].kind == PK_TAGS) {
-			p->f[f].tags = arena_alloc(ctx->arena, sizeof(char *) * 32);
+			cap[f] = PARTNER_MAX_TAGS;
+			p->f[f].tags = arena_alloc(ctx->arena, sizeof(char *) * cap[f]);
 			p->f[f].ntags = 0;
 		}
 	}
@@ -133,9 +137,15 @@ static enum cb_status load_tags(struct cb_ctx *ctx, struct partner *p)
 		const char *kind = db_col_text(st, 0);
 		for (int f = 0; f < PF_COUNT; f++) {
 			struct pval *v = &p->f[f];
-			if (partner_fields[f].kind == PK_TAGS && strcmp(partner_fields[f].column, kind) == 0 &&
-			    v->ntags < 32)
-				v->tags[v->ntags++] = arena_strdup(ctx->arena, db_col_text(st, 1));
+			if (partner_fields[f].kind != PK_TAGS || strcmp(partner_fields[f].column, kind) != 0)
+				continue;
+			if (v->ntags == cap[f]) {
+				const char **grown = arena_alloc(ctx->arena, sizeof(char *) * cap[f] * 2);
+				memcpy(grown, v->tags, sizeof(char *) * v->ntags);
+				v->tags = grown;
+				cap[f] *= 2;
+			}
+			v->tags[v->ntags++] = arena_strdup(ctx->arena, db_col_text(st, 1));
 		}
 	}
 	db_done(st);
@@ -186,12 +196,21 @@ enum cb_status partner_exists(struct cb_ctx *ctx, int64_t id, bool *exists)
 	return rc;
 }
 
+enum cb_status partner_refuse_merged(struct cb_ctx *ctx, int64_t id, int64_t merged_into)
+{
+	if (!merged_into)
+		return CB_OK;
+	errors_detail(&ctx->errors, "partner %lld was merged into %lld; change that one", (long long)id,
+		      (long long)merged_into);
+	return CB_ERR_RULE;
+}
+
 enum cb_status partner_check_access(struct cb_ctx *ctx, int64_t id, bool write_vendor)
 {
 	if (!write_vendor && id == ctx->readable_partner && ctx->who == ctx->readable_by)
 		return CB_OK;
 	struct db_stmt *st;
-	enum cb_status rc = db_prepare(ctx->db, "SELECT manager_id FROM partners WHERE id = $1 "
+	enum cb_status rc = db_prepare(ctx->db, "SELECT manager_id, merged_into FROM partners WHERE id = $1 "
 						"AND (CAST($2 AS BIGINT) IS NULL OR id = $2)", &st);
 	if (rc != CB_OK)
 		return rc;
@@ -200,6 +219,7 @@ enum cb_status partner_check_access(struct cb_ctx *ctx, int64_t id, bool write_v
 	bool row;
 	rc = db_step(st, &row);
 	int64_t manager = row ? db_col_int(st, 0) : 0;
+	int64_t merged_into = row ? db_col_int(st, 1) : 0;
 	db_done(st);
 	if (rc != CB_OK)
 		return rc;
@@ -211,7 +231,7 @@ enum cb_status partner_check_access(struct cb_ctx *ctx, int64_t id, bool write_v
 		errors_detail(&ctx->errors, "only an admin or the partner's channel manager may change this");
 		return CB_ERR_FORBIDDEN;
 	}
-	return CB_OK;
+	return write_vendor ? partner_refuse_merged(ctx, id, merged_into) : CB_OK;
 }
 
 /* ---- rendering ---- */
@@ -533,18 +553,17 @@ enum cb_status partner_update(struct cb_ctx *ctx, int64_t id, const struct partn
 	enum cb_status rc = load(ctx, id, true, &cur);
 	if (rc != CB_OK)
 		return rc;
-	if (cur.merged_into) {
-		errors_detail(&ctx->errors, "partner %lld was merged into %lld; change that one", (long long)id,
-			      (long long)cur.merged_into);
-		return CB_ERR_RULE;
-	}
+	if ((rc = partner_refuse_merged(ctx, id, cur.merged_into)) != CB_OK)
+		return rc;
+	/* Ownership first: a partner user sending `status` is told it may not change the
+	 * field at all (403), not how a permitted writer would change it. */
+	if ((rc = check_owners(ctx, in, &cur)) != CB_OK)
+		return rc;
 	if (in->set[PF_STATUS] && !pf_equal(PF_STATUS, &in->v[PF_STATUS], &cur.f[PF_STATUS])) {
 		errors_add(&ctx->errors, "status", "changes only through POST /api/v1/partners/%lld/status with a reason",
 			   (long long)id);
 		return CB_ERR_RULE;
 	}
-	if ((rc = check_owners(ctx, in, &cur)) != CB_OK)
-		return rc;
 	if (expect_version && expect_version != cur.version) {
 		errors_detail(&ctx->errors, "version %lld is stale; the partner is at version %lld",
 			      (long long)expect_version, (long long)cur.version);
@@ -606,6 +625,8 @@ enum cb_status partner_set_status(struct cb_ctx *ctx, int64_t id, const char *to
 		errors_add(&ctx->errors, "status", "only an admin or the partner's channel manager may change it");
 		return CB_ERR_FORBIDDEN;
 	}
+	if ((rc = partner_refuse_merged(ctx, id, cur.merged_into)) != CB_OK)
+		return rc;
 	const char *r = reason ? str_trim(ctx->arena, reason) : "";
 	if (!*r) {
 		errors_add(&ctx->errors, "reason", "is required");
@@ -671,6 +692,14 @@ enum cb_status partner_list(struct cb_ctx *ctx, const struct partner_filter *f, 
 	if (!sk) {
 		errors_add(&ctx->errors, "sort", "must be one of name, created, updated, tier, score (prefix - for descending)");
 		ok = false;
+	}
+	/* The cursor names a row whose sort key the next page is compared with: a scoped
+	 * principal may only name a row it can see, or the order of its own row against an
+	 * unseen one would tell it that row's name, score or tier. */
+	struct scope sc = scope_of(ctx->who);
+	if (f->after && !sc.all && f->after != sc.partner_id) {
+		errors_add(&ctx->errors, "after", "must be the id of a partner in your results");
+		return CB_ERR_INVALID;
 	}
 	enum cb_status rc = partner_filter_check(ctx, f);
 	if (rc == CB_ERR_INVALID)

@@ -54,8 +54,12 @@ const char *const *partner_status_next(const char *from);
 
 /* Unscoped existence check (merged partners included), for validating references. */
 enum cb_status partner_exists(struct cb_ctx *ctx, int64_t id, bool *exists);
+/* CB_OK when merged_into is 0; else CB_ERR_RULE with a detail naming the survivor: a
+ * merged partner is read-only, its rows live on the survivor. */
+enum cb_status partner_refuse_merged(struct cb_ctx *ctx, int64_t id, int64_t merged_into);
 /* Checks the principal may see partner id (CB_ERR_NOT_FOUND otherwise) and, when
- * `write_vendor` is set, may change its vendor-owned data (CB_ERR_FORBIDDEN). */
+ * `write_vendor` is set, may change its vendor-owned data (CB_ERR_FORBIDDEN) and the
+ * partner was not merged away (CB_ERR_RULE). */
 enum cb_status partner_check_access(struct cb_ctx *ctx, int64_t id, bool write_vendor);
 
 struct partner_filter {

@@ -60,7 +60,7 @@ const struct partner_field partner_fields[PF_COUNT] = {
 	[PF_CRM_ID] = {"external_ids.crm", "crm_id", PK_TEXT, OWN_SYSTEM, 100, 0, 0, NULL},
 };
 
-#define MAX_TAGS 30
+#define MAX_TAGS PARTNER_MAX_TAGS
 
 int pf_find(const char *json)
 {

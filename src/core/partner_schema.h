@@ -76,6 +76,9 @@ const char *const *partner_models(void);
 const char *const *partner_statuses(void);
 
 /* Field by JSON name ("country", "external_ids.erp"), or -1. */
+/* Entries a tag list (industries, specialisations, languages) may hold. */
+#define PARTNER_MAX_TAGS 30
+
 int pf_find(const char *json);
 const char *pf_owner_name(enum pf_owner o);
 

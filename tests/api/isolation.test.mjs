@@ -80,6 +80,13 @@ describe('a partner user and another partner', () => {
 				assert.ok(r.json.items.every((p) => p.id === A.partner), `${q}: ${r.text.slice(0, 200)}`);
 			}
 			assert.deepEqual((await s.req('GET', '/api/v1/partners?q=Betasolve', { token: t })).json.items, []);
+			// Issue 3: the list cursor must not compare A's row with B's (which would tell
+			// B's name, score or tier by whether A's row comes after it).
+			for (const sort of ['score', '-score', 'name', 'tier', 'updated'])
+				assertProblem(await s.req('GET', `/api/v1/partners?sort=${sort}&after=${B.partner}`, { token: t }), 400, ['after']);
+			const self = await s.req('GET', `/api/v1/partners?sort=score&after=${A.partner}`, { token: t });
+			assert.equal(self.status, 200, self.describe());
+			assert.deepEqual(self.json.items, []);
 			for (const p of ['/api/v1/partners/duplicates', '/api/v1/exports/partners.csv', '/api/v1/exports/partners.json', '/api/v1/audit', `/api/v1/partners/${A.partner}/notes`])
 				assertProblem(await s.req('GET', p, { token: t }), 403);
 			const own = await s.req('GET', `/api/v1/partners/${A.partner}`, { token: t });

@@ -126,6 +126,9 @@ describe('bad input', () => {
 		// system-owned: only admin
 		assertProblem(await s.req('PATCH', `/api/v1/partners/${p.id}`, { token: cm.token, body: { external_ids: { erp: 'X-1' } } }), 403, ['external_ids.erp']);
 		assert.ok(prob.detail.length > 0);
+		// Issue 3: a partner user sending status is told it may not change it (403), not how (422)
+		assertProblem(await s.req('PATCH', `/api/v1/partners/${p.id}`, { token: pa.token, body: { status: 'active' } }), 403, ['status']);
+		assertProblem(await s.req('PATCH', `/api/v1/partners/${p.id}`, { token: cm.token, body: { status: 'active' } }), 422, ['status']);
 	});
 
 	test('illegal status transitions are 422 naming the allowed ones; legal ones are audited with the reason', async () => {
@@ -306,7 +309,8 @@ describe('duplicates and merge', () => {
 		assert.equal(rec.documents.length, 1);
 		assert.equal(rec.territories.length, 1);
 		const gone = await s.req('GET', `/api/v1/partners/${b.id}`, { token: s.adminToken });
-		assert.ok(gone.status === 404 || gone.json.merged_into === a.id, gone.describe());
+		assert.equal(gone.status, 200, gone.describe());
+		assert.equal(gone.json.merged_into, a.id);
 		const found = await s.req('GET', `/api/v1/partners?q=${encodeURIComponent(b.name.split(' ').slice(-2, -1)[0])}&limit=200`, { token: s.adminToken });
 		assert.ok(found.json.items.some((x) => x.id === a.id));
 		assert.ok((await auditRows(s, `entity=partner&id=${a.id}`)).some((x) => x.action === 'partner.merge'));
