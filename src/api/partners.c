@@ -53,6 +53,13 @@ bool api_partner_filter(struct req *r, struct partner_filter *f)
 		.status = req_query(r, "status"), .segment = req_query(r, "segment"),
 		.industry = req_query(r, "industry"), .sort = req_query(r, "sort"),
 	};
+	if (f->country) { /* as the body accepts it: ae = AE */
+		char *up = arena_strdup(r->ctx.arena, f->country);
+		for (char *c = up; *c; c++)
+			if (*c >= 'a' && *c <= 'z')
+				*c = (char)(*c - 'a' + 'A');
+		f->country = up;
+	}
 	bool ok = req_query_int(r, "manager", 1, INT64_MAX, 0, &f->manager_id);
 	if (f->q && strlen(f->q) > 200) {
 		errors_add(&r->ctx.errors, "q", "must be at most 200 bytes");

@@ -11,6 +11,7 @@
 #include "../store/db.h"
 #include "audit.h"
 #include "partner_filter.h"
+#include "territory.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -659,6 +660,8 @@ enum cb_status partner_set_status(struct cb_ctx *ctx, int64_t id, const char *to
 	json_t *extra = json_pack("{s:[ns]}", "reason", r);
 	rc = store_update(ctx, &cur, &nx, "partner.status", extra);
 	json_decref(extra);
+	if (rc == CB_OK && strcmp(v.s, "terminated") == 0)
+		rc = territory_clear_exclusive(ctx, id);
 	if (rc == CB_OK)
 		*out = nx;
 	return rc;

@@ -9,6 +9,7 @@
 #include "../base/country.h"
 #include "../base/normalize.h"
 #include "../store/db.h"
+#include "tier.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -64,6 +65,17 @@ enum cb_status partner_filter_check(struct cb_ctx *ctx, const struct partner_fil
 	bool ok = check_enum(ctx, "type", f->type, partner_types());
 	ok = check_enum(ctx, "model", f->model, partner_models()) && ok;
 	ok = check_enum(ctx, "status", f->status, partner_statuses()) && ok;
+	if (f->tier) {
+		int64_t id;
+		const char *names;
+		enum cb_status rc = tier_find(ctx, f->tier, &id, NULL);
+		if (rc == CB_OK && !id && (rc = tier_names(ctx, &names)) == CB_OK) {
+			errors_add(&ctx->errors, "tier", "must be one of: %s", names);
+			ok = false;
+		}
+		if (rc != CB_OK)
+			return rc;
+	}
 	if (f->country && !country_valid(f->country)) {
 		errors_add(&ctx->errors, "country", "must be an ISO 3166-1 alpha-2 code such as AE");
 		return CB_ERR_INVALID;
@@ -183,6 +195,30 @@ static enum cb_status words_common(struct cb_ctx *ctx, const char *const *words,
 	return CB_OK;
 }
 
+#define MAX_INDUSTRY_SPELLINGS 32
+
+/* The distinct industry tags whose norm_text() equals the filter's (at most
+ * MAX_INDUSTRY_SPELLINGS spellings; more of one word would be a data problem). */
+static enum cb_status industry_spellings(struct cb_ctx *ctx, const char *want_raw, const char **out, int *n)
+{
+	*n = 0;
+	const char *want = norm_text(ctx->arena, want_raw);
+	if (!*want)
+		return CB_OK;
+	struct db_stmt *st;
+	enum cb_status rc = db_prepare(ctx->db, "SELECT DISTINCT tag FROM partner_tags WHERE kind = 'industry'", &st);
+	if (rc != CB_OK)
+		return rc;
+	bool row;
+	while (*n < MAX_INDUSTRY_SPELLINGS && (rc = db_step(st, &row)) == CB_OK && row) {
+		const char *tag = db_col_text(st, 0);
+		if (strcmp(norm_text(ctx->arena, tag), want) == 0)
+			out[(*n)++] = arena_strdup(ctx->arena, tag);
+	}
+	db_done(st);
+	return rc;
+}
+
 enum cb_status partner_where_build(struct cb_ctx *ctx, const struct partner_filter *f, int first_param, bool probe,
 				   struct partner_where *w)
 {
@@ -219,14 +255,33 @@ enum cb_status partner_where_build(struct cb_ctx *ctx, const struct partner_filt
 	if (f->segment)
 		sb_printf(sql, " AND p.segment = $%d", partner_where_text(w, f->segment));
 	if (f->tier) {
-		sb_printf(sql, " AND lower(t.name) = lower($%d)", partner_where_text(w, f->tier));
-		w->uses_tier = true;
+		/* Names are matched in C (tier_find), so both backends fold case alike. */
+		int64_t tier_id;
+		enum cb_status trc = tier_find(ctx, f->tier, &tier_id, NULL);
+		if (trc != CB_OK)
+			return trc;
+		sb_printf(sql, " AND p.tier_id = $%d", partner_where_int(w, tier_id));
 	}
 	if (f->manager_id)
 		sb_printf(sql, " AND p.manager_id = $%d", partner_where_int(w, f->manager_id));
-	if (f->industry)
-		sb_printf(sql, " AND EXISTS (SELECT 1 FROM partner_tags g WHERE g.partner_id = p.id "
-			       "AND g.kind = 'industry' AND lower(g.tag) = lower($%d))", partner_where_text(w, f->industry));
+	if (f->industry) {
+		/* The stored spellings that fold (norm_text, in C) to the filter's: SQL lower()
+		 * folds non-ASCII letters on PostgreSQL but not on SQLite. */
+		const char *tags[MAX_INDUSTRY_SPELLINGS];
+		int nt;
+		enum cb_status irc = industry_spellings(ctx, f->industry, tags, &nt);
+		if (irc != CB_OK)
+			return irc;
+		if (nt == 0)
+			sb_puts(sql, " AND 1 = 0");
+		else {
+			sb_puts(sql, " AND EXISTS (SELECT 1 FROM partner_tags g WHERE g.partner_id = p.id "
+				     "AND g.kind = 'industry' AND g.tag IN (");
+			for (int k = 0; k < nt; k++)
+				sb_printf(sql, "%s$%d", k ? ", " : "", partner_where_text(w, tags[k]));
+			sb_puts(sql, "))");
+		}
+	}
 	for (size_t i = 0; i < ntok; i++) {
 		/* A word matches the indexed words it begins. When those are few they are looked
 		 * up by key: for a common word (many partners) each candidate row is checked with

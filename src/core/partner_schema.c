@@ -8,6 +8,7 @@
 #include "../base/country.h"
 #include "../base/str.h"
 #include "../store/db.h"
+#include "tier.h"
 
 #include <errno.h>
 #include <math.h>
@@ -201,25 +202,13 @@ static enum cb_status parse_str(struct cb_ctx *ctx, enum pf_id f, const char *in
 		}
 		return CB_OK;
 	case PK_TIER: {
-		struct db_stmt *st;
-		enum cb_status rc = db_prepare(ctx->db, "SELECT id, name FROM tiers WHERE lower(name) = lower($1)", &st);
-		if (rc != CB_OK)
-			return rc;
-		db_bind_text(st, 1, s);
-		bool row;
-		rc = db_step(st, &row);
-		if (rc == CB_OK && row) {
-			out->i = db_col_int(st, 0);
-			out->s = arena_strdup(ctx->arena, db_col_text(st, 1));
+		const char *names;
+		enum cb_status rc = tier_find(ctx, s, &out->i, &out->s);
+		if (rc == CB_OK && !out->i && (rc = tier_names(ctx, &names)) == CB_OK) {
+			errors_add(errs, pf->json, "no tier named '%s'; must be one of: %s", s, names);
+			rc = CB_ERR_RULE;
 		}
-		db_done(st);
-		if (rc != CB_OK)
-			return rc;
-		if (!row) {
-			errors_add(errs, pf->json, "no tier named '%s' (see GET /api/v1/tiers)", s);
-			return CB_ERR_RULE;
-		}
-		return CB_OK;
+		return rc;
 	}
 	case PK_TEXT:
 		return CB_OK;

@@ -44,6 +44,44 @@ enum cb_status territory_list(struct cb_ctx *ctx, int64_t partner_id, struct ter
 	return rc;
 }
 
+bool territory_exclusive_violation(struct cb_ctx *ctx)
+{
+	/* PostgreSQL names the index; SQLite names its columns, and only the
+	 * territories_unique index also has partner_id. */
+	const char *m = db_errmsg(ctx->db);
+	return strstr(m, "territories_exclusive") ||
+	       (strstr(m, "territories.country") && !strstr(m, "territories.partner_id"));
+}
+
+enum cb_status territory_clear_exclusive(struct cb_ctx *ctx, int64_t partner_id)
+{
+	struct db_stmt *st;
+	enum cb_status rc = db_prepare(ctx->db, "UPDATE territories SET exclusive = 0 WHERE partner_id = $1 "
+						"AND exclusive = 1 RETURNING id", &st);
+	if (rc != CB_OK)
+		return rc;
+	db_bind_int(st, 1, partner_id);
+	size_t n = 0, cap = 16;
+	int64_t *ids = arena_alloc(ctx->arena, sizeof *ids * cap);
+	bool row;
+	while ((rc = db_step(st, &row)) == CB_OK && row) {
+		if (n == cap) {
+			int64_t *g = arena_alloc(ctx->arena, sizeof *g * cap * 2);
+			memcpy(g, ids, sizeof *g * n);
+			ids = g;
+			cap *= 2;
+		}
+		ids[n++] = db_col_int(st, 0);
+	}
+	db_done(st);
+	for (size_t i = 0; rc == CB_OK && i < n; i++) {
+		json_t *ch = audit_changes(ctx);
+		audit_diff_bool(ch, "exclusive", true, false);
+		rc = audit_write_partner(ctx, partner_id, "territory.update", "territory", ids[i], ch);
+	}
+	return rc;
+}
+
 enum cb_status territory_add(struct cb_ctx *ctx, int64_t partner_id, const char *country_in, const char *region_in,
 			     bool exclusive, struct territory *out)
 {
@@ -94,6 +132,13 @@ enum cb_status territory_add(struct cb_ctx *ctx, int64_t partner_id, const char 
 	if (rc == CB_OK && row)
 		read_row(ctx, st, out);
 	db_done(st);
+	if (rc == CB_ERR_CONFLICT && exclusive && territory_exclusive_violation(ctx)) {
+		/* Another connection took the area between the check above and this insert:
+		 * the partial unique index of migration 004 refused it. */
+		errors_add(&ctx->errors, "exclusive", "%s%s%s is already held exclusively by another partner", country,
+			   *region ? " / " : "", region);
+		return rc;
+	}
 	if (rc == CB_ERR_CONFLICT) {
 		errors_add(&ctx->errors, "region", "the partner already covers %s%s%s", country, *region ? " / " : "", region);
 		return rc;

@@ -9,6 +9,7 @@
 
 #include "ctx.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct territory {
@@ -23,5 +24,11 @@ enum cb_status territory_list(struct cb_ctx *ctx, int64_t partner_id, struct ter
 enum cb_status territory_add(struct cb_ctx *ctx, int64_t partner_id, const char *country, const char *region,
 			     bool exclusive, struct territory *out);
 enum cb_status territory_remove(struct cb_ctx *ctx, int64_t partner_id, int64_t id);
+/* Clears the exclusive flag of every territory of the partner (it was terminated: a
+ * terminated partner holds no exclusivity), auditing each. No access check: the caller's. */
+enum cb_status territory_clear_exclusive(struct cb_ctx *ctx, int64_t partner_id);
+/* After CB_ERR_CONFLICT from an insert: true when the unique index of exclusive areas
+ * (territories_exclusive) refused it. */
+bool territory_exclusive_violation(struct cb_ctx *ctx);
 
 #endif

@@ -6,6 +6,7 @@
 #include "../base/arena.h"
 #include "../base/clock.h"
 #include "../base/jsonv.h"
+#include "../base/normalize.h"
 #include "../base/str.h"
 #include "../store/db.h"
 #include "audit.h"
@@ -38,6 +39,42 @@ enum cb_status tier_list(struct cb_ctx *ctx, struct tier **out, size_t *n)
 		read_row(ctx, st, &(*out)[(*n)++]);
 	db_done(st);
 	return rc;
+}
+
+enum cb_status tier_find(struct cb_ctx *ctx, const char *name, int64_t *id, const char **canonical)
+{
+	*id = 0;
+	const char *want = norm_text(ctx->arena, name);
+	struct db_stmt *st;
+	enum cb_status rc = db_prepare(ctx->db, "SELECT id, name FROM tiers ORDER BY rank, id LIMIT 1000", &st);
+	if (rc != CB_OK)
+		return rc;
+	bool row;
+	while (*want && (rc = db_step(st, &row)) == CB_OK && row) {
+		if (strcmp(norm_text(ctx->arena, db_col_text(st, 1)), want) == 0) {
+			*id = db_col_int(st, 0);
+			if (canonical)
+				*canonical = arena_strdup(ctx->arena, db_col_text(st, 1));
+			break;
+		}
+	}
+	db_done(st);
+	return rc;
+}
+
+enum cb_status tier_names(struct cb_ctx *ctx, const char **out)
+{
+	struct tier *ts;
+	size_t n;
+	enum cb_status rc = tier_list(ctx, &ts, &n);
+	if (rc != CB_OK)
+		return rc;
+	struct strbuf sb;
+	sb_init(&sb, ctx->arena, 128, 8192);
+	for (size_t i = 0; i < n; i++)
+		sb_printf(&sb, "%s%s", i ? ", " : "", ts[i].name);
+	*out = sb.data;
+	return CB_OK;
 }
 
 static const struct jv_field fields[] = {
@@ -96,8 +133,17 @@ static enum cb_status save(struct cb_ctx *ctx, const struct tier *cur, const jso
 		errors_add(&ctx->errors, "colour", "must be a colour such as #d4a017");
 	if (errors_any(&ctx->errors))
 		return CB_ERR_INVALID;
+	int64_t same;
+	const char *other;
+	enum cb_status rc = tier_find(ctx, t.name, &same, &other);
+	if (rc != CB_OK)
+		return rc;
+	if (same && (!cur || same != cur->id)) {
+		errors_add(&ctx->errors, "name", "tier '%s' already exists; names are compared without case", other);
+		return CB_ERR_CONFLICT;
+	}
 	struct db_stmt *st;
-	enum cb_status rc = cur ? db_prepare(ctx->db, "UPDATE tiers SET name = $2, rank = $3, colour = $4, description = $5, "
+	rc = cur ? db_prepare(ctx->db, "UPDATE tiers SET name = $2, rank = $3, colour = $4, description = $5, "
 						      "updated_at = $6 WHERE id = $1 RETURNING id", &st)
 				: db_prepare(ctx->db, "INSERT INTO tiers (name, rank, colour, description, created_at, updated_at) "
 						      "VALUES ($2, $3, $4, $5, $6, $6) RETURNING id", &st);

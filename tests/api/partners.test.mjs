@@ -413,3 +413,56 @@ describe('CSV import and export', () => {
 		assert.equal(rec.contacts.filter((c) => c.primary).length, 1);
 	});
 });
+
+describe('list filters, tiers and territories (issue 3 audit)', () => {
+	test('an unknown tier filter is 422 listing the tiers; a lower-case country filter is accepted', async () => {
+		const p = await create({ name: `Filtered ${uniq()}`, country: 'OM', tier: 'Gold' });
+		for (const path of ['/api/v1/partners?tier=Diamond', '/api/v1/exports/partners.csv?tier=Diamond']) {
+			const bad = assertProblem(await s.req('GET', path, { token: s.adminToken }), 422, ['tier']);
+			assert.match(bad.errors[0].message, /Registered.*Silver.*Gold.*Platinum/);
+		}
+		const low = await s.req('GET', '/api/v1/partners?country=om&tier=gold&limit=200', { token: s.adminToken });
+		assert.equal(low.status, 200, low.describe());
+		assert.ok(low.json.items.some((x) => x.id === p.id), low.text.slice(0, 300));
+		assert.ok(low.json.items.every((x) => x.country === 'OM' && x.tier === 'Gold'));
+	});
+
+	test('an industry filter folds non-ASCII case alike on every backend', async () => {
+		const word = `Énergie${uniq().replace(/\D/g, '')}`;
+		const p = await create({ name: `Folded ${uniq()}`, industries: [word] });
+		for (const q of [word, word.toLowerCase(), word.toUpperCase()]) {
+			const r = await s.req('GET', `/api/v1/partners?industry=${encodeURIComponent(q)}&limit=200`, { token: s.adminToken });
+			assert.equal(r.status, 200, r.describe());
+			assert.deepEqual(r.json.items.map((x) => x.id), [p.id], q);
+		}
+	});
+
+	test('tier names are unique without regard to case (409)', async () => {
+		const name = `Copper${uniq().replace(/\D/g, '')}`;
+		const t = await s.req('POST', '/api/v1/tiers', { token: s.adminToken, body: { name, rank: 50 + (seq % 40) } });
+		assert.equal(t.status, 201, t.describe());
+		assertProblem(await s.req('POST', '/api/v1/tiers', { token: s.adminToken, body: { name: name.toLowerCase(), rank: 95 } }), 409, ['name']);
+		assertProblem(await s.req('POST', '/api/v1/tiers', { token: s.adminToken, body: { name: 'GOLD', rank: 96 } }), 409, ['name']);
+		assertProblem(await s.req('PATCH', `/api/v1/tiers/${t.json.id}`, { token: s.adminToken, body: { name: 'silver' } }), 409, ['name']);
+		const same = await s.req('PATCH', `/api/v1/tiers/${t.json.id}`, { token: s.adminToken, body: { name: name.toUpperCase() } });
+		assert.equal(same.status, 200, same.describe());
+		const p = await create({ name: `Tiered ${uniq()}`, tier: name.toLowerCase() });
+		assert.equal(p.tier, name.toUpperCase());
+	});
+
+	test('concurrent exclusive claims on one area: exactly one wins, the rest 409; a terminated holder lets go', async () => {
+		const region = `Race ${uniq()}`;
+		const ps = [];
+		for (let i = 0; i < 6; i++) ps.push(await create({ name: `Racer ${uniq()}` }));
+		const rs = await Promise.all(ps.map((p) => s.req('POST', `/api/v1/partners/${p.id}/territories`, { token: s.adminToken, body: { country: 'KW', region, exclusive: true } })));
+		assert.deepEqual(rs.map((r) => r.status).sort(), [201, 409, 409, 409, 409, 409], rs.map((r) => r.describe()).join('\n'));
+		const winner = ps[rs.findIndex((r) => r.status === 201)];
+		for (const to of ['applied', 'onboarding', 'active', 'suspended', 'terminated'])
+			assert.equal((await s.req('POST', `/api/v1/partners/${winner.id}/status`, { token: s.adminToken, body: { to, reason: 'test' } })).status, 200);
+		const held = (await s.req('GET', `/api/v1/partners/${winner.id}/territories`, { token: s.adminToken })).json;
+		assert.deepEqual((held.items ?? held).map((x) => x.exclusive), [false]);
+		const next = ps.find((p) => p.id !== winner.id);
+		const r = await s.req('POST', `/api/v1/partners/${next.id}/territories`, { token: s.adminToken, body: { country: 'KW', region, exclusive: true } });
+		assert.equal(r.status, 201, r.describe());
+	});
+});
