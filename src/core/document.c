@@ -100,8 +100,16 @@ static enum cb_status store_content(struct cb_ctx *ctx, const char *sha, const u
 		log_event(LOG_ERROR, "cannot create documents directory", "dir", docdir, "error", strerror(errno), NULL);
 		return CB_ERR_IO;
 	}
-	char *tmp = arena_printf(a, "%s.%d.tmp", path, (int)getpid());
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0640);
+	/* A unique temporary name per upload (threads of one process share the pid): two
+	 * uploads of the same new content each write their own file, and the second rename
+	 * replaces the first with identical bytes. */
+	char *tmp = arena_printf(a, "%s/%.2s/.upload.XXXXXX", docdir, sha);
+	int fd = mkstemp(tmp);
+	if (fd >= 0 && fchmod(fd, 0640) != 0) {
+		close(fd);
+		unlink(tmp);
+		fd = -1;
+	}
 	if (fd < 0) {
 		log_event(LOG_ERROR, "cannot write document", "path", tmp, "error", strerror(errno), NULL);
 		return CB_ERR_IO;

@@ -281,6 +281,18 @@ describe('documents', () => {
 	});
 });
 
+describe('documents under concurrency (issue 3 audit)', () => {
+	test('many uploads of the same new content at once all succeed and read back', async () => {
+		const p = await create({ name: `Uploads ${uniq()}` });
+		const bytes = Buffer.from(`same content ${uniq()} ${Date.now()}\n`);
+		const rs = await Promise.all(Array.from({ length: 8 }, (_, i) => upload(s.adminToken, p.id, `same${i}.txt`, bytes)));
+		assert.deepEqual(rs.map((r) => r.status), Array(8).fill(201), rs.map((r) => r.text).join('\n'));
+		const got = await fetch(`${s.base}/api/v1/partners/${p.id}/documents/${rs[0].json.id}`, { headers: { authorization: `Bearer ${s.adminToken}` } });
+		assert.equal(got.status, 200);
+		assert.deepEqual(Buffer.from(await got.arrayBuffer()), bytes);
+	});
+});
+
 describe('duplicates and merge', () => {
 	test('planted duplicates are grouped with reasons; merge moves children and keeps the name as an alias', async () => {
 		const a = await create({ name: `Kestrel Systems ${uniq()}`, country: 'AE', city: 'Dubai', tax_id: `AE-${uniq()}`, website: `https://kestrel${seq}.example` });
