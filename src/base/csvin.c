@@ -9,11 +9,15 @@
 #include <csv.h>
 #include <string.h>
 
+/* libcsv's parser state between rows (csv_parser.pstate; libcsv.c does not export it). */
+#define ROW_NOT_BEGUN 0
+
 struct state {
 	struct csvin_record rec;
 	csvin_fn fn;
 	void *arg;
 	bool stopped;
+	size_t start_line; /* physical line the record being read started on */
 };
 
 static void on_field(void *data, size_t len, void *p)
@@ -33,6 +37,10 @@ static void on_field(void *data, size_t len, void *p)
 		while (len && ((unsigned char)((char *)data)[len] & 0xC0) == 0x80)
 			len--;
 	}
+	if (data && !s->rec.has_nul && memchr(data, '\0', len)) {
+		s->rec.has_nul = true;
+		s->rec.nul_cell = s->rec.ncells;
+	}
 	s->rec.cell[s->rec.ncells++] = arena_strndup(s->rec.arena, data ? data : "", data ? len : 0);
 }
 
@@ -40,14 +48,15 @@ static void on_record(int c, void *p)
 {
 	(void)c;
 	struct state *s = p;
-	s->rec.line++;
+	s->rec.record++;
+	s->rec.line = s->start_line;
 	if (!s->stopped && !s->fn(s->arg, &s->rec))
 		s->stopped = true;
 	if (s->rec.arena)
 		arena_free(s->rec.arena);
-	size_t line = s->rec.line;
+	size_t record = s->rec.record;
 	memset(&s->rec, 0, sizeof s->rec);
-	s->rec.line = line;
+	s->rec.record = record;
 }
 
 /* ',' unless the header line holds more unquoted ';' than ','. */
@@ -84,11 +93,17 @@ enum csvin_result csvin_parse(const char *data, size_t len, csvin_fn fn, void *a
 	}
 	csv_set_delim(&cp, sniff_delim(data, len));
 	struct state s = {.fn = fn, .arg = arg};
-	/* Feed in slices so that a stop request ends the work early. */
-	size_t off = 0;
+	/* Fed one physical line at a time: a line that begins while the parser is between
+	 * records (not inside a quoted cell or a row) is where the next record starts. This
+	 * also lets a stop request end the work early. */
+	size_t off = 0, physical = 0;
 	bool bad = false;
 	while (off < len && !s.stopped && !bad) {
-		size_t n = len - off < 65536 ? len - off : 65536;
+		const char *nl = memchr(data + off, '\n', len - off);
+		size_t n = nl ? (size_t)(nl - (data + off)) + 1 : len - off;
+		physical++;
+		if (cp.pstate == ROW_NOT_BEGUN)
+			s.start_line = physical;
 		if (csv_parse(&cp, data + off, n, on_field, on_record, &s) != n)
 			bad = true;
 		off += n;
@@ -97,7 +112,7 @@ enum csvin_result csvin_parse(const char *data, size_t len, csvin_fn fn, void *a
 		bad = true;
 	enum csvin_result r = s.stopped ? CSVIN_STOPPED : bad ? CSVIN_MALFORMED : CSVIN_OK;
 	if (bad) {
-		*line = s.rec.line + 1;
+		*line = cp.pstate == ROW_NOT_BEGUN ? physical : s.start_line;
 		*why = csv_strerror(csv_error(&cp));
 	}
 	if (s.rec.arena)

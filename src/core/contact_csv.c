@@ -127,6 +127,10 @@ static void import_row(struct import *im, struct csvin_record *rec)
 			   im->ncols, CSVIN_MAX_COLS, CSVIN_MAX_CELL);
 		return;
 	}
+	if (rec->has_nul) {
+		errors_add(errs, col_names[im->map[rec->nul_cell]], "contains a NUL byte");
+		return;
+	}
 	const char *cell[C_COUNT] = {NULL};
 	for (size_t c = 0; c < rec->ncells; c++)
 		cell[im->map[c]] = str_trim(ctx->arena, rec->cell[c]);

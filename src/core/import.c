@@ -45,7 +45,7 @@ static bool on_record(void *arg, struct csvin_record *rec)
 {
 	struct import *im = arg;
 	struct cb_ctx *ctx = im->ctx;
-	if (rec->line == 1)
+	if (rec->record == 1)
 		return im->header(im, rec);
 	size_t mark = ctx->errors.count;
 	struct arena *keep = ctx->arena;

@@ -133,6 +133,11 @@ static void import_row(struct import *im, struct csvin_record *rec)
 		errors_add(errs, "row", "has %zu columns, the header has %zu", rec->ncells, im->ncols);
 		return;
 	}
+	if (rec->has_nul) {
+		int m = im->map[rec->nul_cell];
+		errors_add(errs, m == -2 ? "id" : column_name((enum pf_id)m), "contains a NUL byte");
+		return;
+	}
 	struct partner_input in;
 	memset(&in, 0, sizeof in);
 	int64_t id = 0;

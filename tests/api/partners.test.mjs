@@ -381,6 +381,17 @@ describe('CSV import and export', () => {
 		assertProblem(await s.req('POST', '/api/v1/imports/partners', { token: s.adminToken, raw: 'name\nx\n', type: 'application/json' }), 415);
 	});
 
+	test('issue 3: errors name the physical line; a NUL byte in a cell rejects the row naming the column', async () => {
+		const tag = `Lines${uniq()}`;
+		const file = `name,country,description\n${tag} A,AE,"two\nlines"\n\n${tag} B,XX,ok\n`;
+		const r = await csv('/api/v1/imports/partners', file);
+		assertProblem(r, 422, ['line 5: country']);
+		const nul = await csv('/api/v1/imports/partners', Buffer.from(`name,country\n${tag} N\0hidden,AE\n`));
+		const p = assertProblem(nul, 422, ['line 2: name']);
+		assert.match(p.errors[0].message, /NUL/);
+		assert.deepEqual((await s.req('GET', `/api/v1/partners?q=${tag}`, { token: s.adminToken })).json.items, []);
+	});
+
 	test('export then import reports zero changes (CSV and JSON export agree)', async () => {
 		const exp = await s.req('GET', '/api/v1/exports/partners.csv', { token: s.adminToken });
 		assert.equal(exp.status, 200);

@@ -15,7 +15,10 @@
 #include <string.h>
 
 struct seen {
-	char text[4096]; /* records as "line:cell|cell\n" */
+	char text[4096]; /* records as "record:cell|cell\n" */
+	char lines[256]; /* physical start lines as "1,3,6," */
+	size_t nul_cells; /* records with a NUL byte */
+	size_t nul_at;    /* the cell of the last one */
 	size_t records;
 	size_t stop_at;
 	bool wide, long_cell;
@@ -26,7 +29,14 @@ static bool collect(void *arg, struct csvin_record *rec)
 	struct seen *s = arg;
 	size_t n = strlen(s->text);
 	if (n < sizeof s->text - 32)
-		n += (size_t)snprintf(s->text + n, sizeof s->text - n, "%zu:", rec->line);
+		n += (size_t)snprintf(s->text + n, sizeof s->text - n, "%zu:", rec->record);
+	size_t nl = strlen(s->lines);
+	if (nl < sizeof s->lines - 24)
+		snprintf(s->lines + nl, sizeof s->lines - nl, "%zu,", rec->line);
+	if (rec->has_nul) {
+		s->nul_cells++;
+		s->nul_at = rec->nul_cell;
+	}
 	for (size_t i = 0; i < rec->ncells && n < sizeof s->text - 1; i++) {
 		n += (size_t)snprintf(s->text + n, sizeof s->text - n, "%s%s", i ? "|" : "", rec->cell[i]);
 		if (n >= sizeof s->text)
@@ -151,6 +161,35 @@ static void test_limits_flagged(void **state)
 	assert_true(s2.long_cell);
 }
 
+/* Issue 3: errors name the physical line a record starts on, as an editor shows it. */
+static void test_physical_lines(void **state)
+{
+	(void)state;
+	struct seen s = {0};
+	const char *why;
+	size_t line;
+	assert_int_equal(parse("a,b\n\n\"x \"\"y\"\"\",\"two\nlines\"\n\nlast,row", &s, &line, &why), CSVIN_OK);
+	assert_string_equal(s.lines, "1,3,6,");
+	struct seen s2 = {0};
+	assert_int_equal(parse("a,b\r\n\"multi\r\nline\r\ncell\",1\r\nok,2\r\n\"open,3\r\n", &s2, &line, &why), CSVIN_MALFORMED);
+	assert_string_equal(s2.lines, "1,2,5,");
+	assert_int_equal(line, 6);
+}
+
+/* Issue 3: a NUL byte in a cell is reported, not silently cut. */
+static void test_nul_byte_flagged(void **state)
+{
+	(void)state;
+	struct seen s = {0};
+	const char *why;
+	size_t line;
+	static const char csv[] = "a,b,c\nx,y\0z,w\nok,ok,ok\n";
+	assert_int_equal(csvin_parse(csv, sizeof csv - 1, collect, &s, &line, &why), CSVIN_OK);
+	assert_int_equal(s.records, 3);
+	assert_int_equal(s.nul_cells, 1);
+	assert_int_equal(s.nul_at, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -163,6 +202,8 @@ int main(void)
 		cmocka_unit_test(test_stray_quote_is_malformed),
 		cmocka_unit_test(test_stop_early),
 		cmocka_unit_test(test_limits_flagged),
+		cmocka_unit_test(test_physical_lines),
+		cmocka_unit_test(test_nul_byte_flagged),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
