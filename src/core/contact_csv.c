@@ -133,7 +133,7 @@ static void import_row(struct import *im, struct csvin_record *rec)
 	}
 	const char *cell[C_COUNT] = {NULL};
 	for (size_t c = 0; c < rec->ncells; c++)
-		cell[im->map[c]] = str_trim(ctx->arena, rec->cell[c]);
+		cell[im->map[c]] = str_trim(ctx->arena, import_cell(rec->cell[c]));
 	int64_t partner_id = row_partner(im, cell[C_PARTNER_ID], cell[C_PARTNER_EXT]);
 	int64_t id = 0;
 	if (cell[C_ID] && *cell[C_ID] && !parse_i64(cell[C_ID], 1, INT64_MAX, &id))

@@ -302,7 +302,8 @@ enum cb_status demo_generate(struct cb_ctx *ctx, int npartners, uint64_t seed, b
 			return rc;
 
 	struct arena *keep = ctx->arena;
-	for (int i = 0; i < npartners && rc == CB_OK; i++) {
+	/* Exactly npartners rows: the planted twins count towards the total. */
+	for (int i = 0; out->partners + out->duplicates < npartners && rc == CB_OK; i++) {
 		/* A short-lived arena per partner keeps memory flat for 100,000 partners. */
 		struct arena *a = arena_new(16384);
 		ctx->arena = a;
@@ -394,7 +395,7 @@ enum cb_status demo_generate(struct cb_ctx *ctx, int npartners, uint64_t seed, b
 				out->notes++;
 		}
 		/* Every 97th partner gets a twin with a variant name: the duplicates to find. */
-		if (rc == CB_OK && i % 97 == 5) {
+		if (rc == CB_OK && i % 97 == 5 && out->partners + out->duplicates < npartners) {
 			struct partner_input tw = in;
 			const char *variant = nm.script == LATIN ? arena_printf(a, "%s Ltd", str_lower(a, nm.display))
 					      : nm.script == PERSIAN ? arena_printf(a, "شرکت %s", nm.display)

@@ -8,6 +8,18 @@
 
 #include <string.h>
 
+bool import_formula_like(const char *s)
+{
+	while (*s == '\'')
+		s++;
+	return *s == '=' || *s == '+' || *s == '-' || *s == '@';
+}
+
+const char *import_cell(const char *cell)
+{
+	return cell[0] == '\'' && import_formula_like(cell) ? cell + 1 : cell;
+}
+
 void import_prefix_errors(struct cb_ctx *ctx, size_t mark, size_t line)
 {
 	struct cb_errors *e = &ctx->errors;

@@ -39,6 +39,12 @@ enum cb_status import_run(struct import *im, const char *data, size_t len, bool 
 
 /* Renames the errors added since `mark` to "line N: field" (and turns a bare detail
  * into one such error). */
+/* Spreadsheet formula guard: an export cell that starts with = + - @ (after any leading
+ * quotes) is written with one more leading ' so a spreadsheet shows it as text, and
+ * import_cell() strips exactly that one quote, so export → import changes nothing. */
+bool import_formula_like(const char *s);
+const char *import_cell(const char *cell);
+
 void import_prefix_errors(struct cb_ctx *ctx, size_t mark, size_t line);
 
 /* The end of an import: fatal database errors first, then the file-level result, then

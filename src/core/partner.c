@@ -400,7 +400,10 @@ static enum cb_status check_owners(struct cb_ctx *ctx, const struct partner_inpu
 		if (!in->set[f] || (cur && pf_equal(f, &in->v[f], &cur->f[f])))
 			continue;
 		int64_t manager = cur ? (cur->f[PF_MANAGER].null ? 0 : cur->f[PF_MANAGER].i) : 0;
-		if (!pf_may_write(ctx->who, f, cur ? cur->id : 0, manager)) {
+		/* "System-owned: written only by imports and jobs" — an import writes them with
+		 * the rights its importer has over the partner's vendor-owned fields. */
+		enum pf_id as = in->import && partner_fields[f].owner == OWN_SYSTEM ? PF_SEGMENT : (enum pf_id)f;
+		if (!pf_may_write(ctx->who, as, cur ? cur->id : 0, manager)) {
 			errors_add(&ctx->errors, partner_fields[f].json, "is %s-owned; your role may not change it",
 				   pf_owner_name(partner_fields[f].owner));
 			bad = true;
@@ -425,6 +428,16 @@ static void audit_fields(struct cb_ctx *ctx, json_t *ch, const struct partner *b
 	(void)ctx;
 }
 
+/* Where a new partner may start: suspended and terminated need a history first. */
+static bool status_may_start(const char *s)
+{
+	static const char *const starts[] = {"prospect", "applied", "onboarding", "active", NULL};
+	for (const char *const *p = starts; *p; p++)
+		if (strcmp(*p, s) == 0)
+			return true;
+	return false;
+}
+
 enum cb_status partner_create(struct cb_ctx *ctx, const struct partner_input *in, struct partner *out)
 {
 	if (!principal_in(ctx->who, ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_CHANNEL_MANAGER)))
@@ -447,6 +460,10 @@ enum cb_status partner_create(struct cb_ctx *ctx, const struct partner_input *in
 		p.f[PF_MODEL] = (struct pval){.s = "sell_to"};
 	if (p.f[PF_STATUS].null)
 		p.f[PF_STATUS] = (struct pval){.s = "prospect"};
+	if (!in->import && ctx->who->via != AUTH_SYSTEM && !status_may_start(p.f[PF_STATUS].s)) {
+		errors_add(&ctx->errors, "status", "a new partner starts as one of: prospect, applied, onboarding, active");
+		return CB_ERR_RULE;
+	}
 	if (p.f[PF_MANAGER].null && ctx->who->via != AUTH_SYSTEM &&
 	    principal_in(ctx->who, ROLE_BIT(ROLE_CHANNEL_MANAGER)))
 		p.f[PF_MANAGER] = (struct pval){.i = ctx->who->user_id};

@@ -34,6 +34,10 @@ struct partner {
 struct partner_input {
 	bool set[PF_COUNT];
 	struct pval v[PF_COUNT];
+	/* From a batch import: system-owned fields (external ids) may be written by whoever
+	 * may write the partner's vendor-owned fields, and a new partner may start in any
+	 * status. */
+	bool import;
 };
 
 /* Reads a JSON object into *in: unknown keys, wrong types and bad values are reported
@@ -41,7 +45,9 @@ struct partner_input {
  * or CB_ERR_RULE (unknown enum value, unknown tier or manager). */
 enum cb_status partner_input_json(struct cb_ctx *ctx, const json_t *body, struct partner_input *in);
 
-/* Creates a partner; *out is the stored record read back (NULL: not needed, as in imports). */
+/* Creates a partner; *out is the stored record read back (NULL: not needed, as in imports).
+ * A new partner starts as prospect, applied, onboarding or active (CB_ERR_RULE naming
+ * `status` otherwise), unless it comes from an import or the system principal. */
 enum cb_status partner_create(struct cb_ctx *ctx, const struct partner_input *in, struct partner *out);
 enum cb_status partner_get(struct cb_ctx *ctx, int64_t id, struct partner *out);
 /* expect_version 0 = no precondition. */

@@ -34,17 +34,35 @@ static const char *column_name(enum pf_id f)
 	return partner_fields[f].json;
 }
 
-static enum cb_status find_by_erp(struct cb_ctx *ctx, const char *erp, int64_t *id)
+/* The partner with this ERP id; when it was merged, the partner it was merged into
+ * (followed to the end of the chain), with *merged set. */
+static enum cb_status find_by_erp(struct cb_ctx *ctx, const char *erp, int64_t *id, bool *merged)
 {
+	*id = 0;
+	*merged = false;
 	struct db_stmt *st;
-	enum cb_status rc = db_prepare(ctx->db, "SELECT id FROM partners WHERE erp_id = $1", &st);
+	enum cb_status rc = db_prepare(ctx->db, "SELECT id, merged_into FROM partners WHERE erp_id = $1", &st);
 	if (rc != CB_OK)
 		return rc;
 	db_bind_text(st, 1, erp);
 	bool row;
 	rc = db_step(st, &row);
-	*id = rc == CB_OK && row ? db_col_int(st, 0) : 0;
+	int64_t next = 0;
+	if (rc == CB_OK && row) {
+		*id = db_col_int(st, 0);
+		next = db_col_int(st, 1);
+	}
 	db_done(st);
+	for (int hops = 0; rc == CB_OK && next && hops < 64; hops++) {
+		*id = next;
+		*merged = true;
+		if ((rc = db_prepare(ctx->db, "SELECT merged_into FROM partners WHERE id = $1", &st)) != CB_OK)
+			break;
+		db_bind_int(st, 1, next);
+		rc = db_step(st, &row);
+		next = rc == CB_OK && row ? db_col_int(st, 0) : 0;
+		db_done(st);
+	}
 	return rc;
 }
 
@@ -143,8 +161,9 @@ static void import_row(struct import *im, struct csvin_record *rec)
 	int64_t id = 0;
 	bool bad = false;
 	for (size_t c = 0; c < rec->ncells; c++) {
+		const char *cell = import_cell(rec->cell[c]);
 		if (im->map[c] == -2) {
-			const char *v = str_trim(ctx->arena, rec->cell[c]);
+			const char *v = str_trim(ctx->arena, cell);
 			if (*v && !parse_i64(v, 1, INT64_MAX, &id)) {
 				errors_add(errs, "id", "must be a partner id");
 				bad = true;
@@ -152,15 +171,21 @@ static void import_row(struct import *im, struct csvin_record *rec)
 			continue;
 		}
 		enum pf_id f = (enum pf_id)im->map[c];
-		if (pf_parse_text(ctx, f, rec->cell[c], &in.v[f]) != CB_OK)
+		if (pf_parse_text(ctx, f, cell, &in.v[f]) != CB_OK)
 			bad = true;
 		in.set[f] = true;
 	}
 	if (bad)
 		return;
+	in.import = true;
 	enum cb_status rc = CB_OK;
+	bool merged = false;
 	if (!id && in.set[PF_ERP_ID] && !in.v[PF_ERP_ID].null)
-		rc = find_by_erp(ctx, in.v[PF_ERP_ID].s, &id);
+		rc = find_by_erp(ctx, in.v[PF_ERP_ID].s, &id, &merged);
+	/* A merged partner's ERP id names its survivor: the row updates that one, and the
+	 * id stays with the merged record (the survivor has its own). */
+	if (merged)
+		in.set[PF_ERP_ID] = false;
 	else if (!id && !(in.set[PF_ERP_ID] && !in.v[PF_ERP_ID].null))
 		rc = find_by_name(ctx, &in, &id);
 	struct partner before, after;
@@ -196,6 +221,8 @@ static void csv_cell(struct strbuf *out, const char *s, bool first)
 {
 	if (!first)
 		sb_putc(out, ',');
+	if (import_formula_like(s)) /* shown as text by spreadsheets; import strips the quote */
+		s = arena_printf(out->arena, "'%s", s);
 	size_t n = strlen(s);
 	bool plain = n > 0 && !strpbrk(s, ",;\"\r\n") && s[0] != ' ' && s[n - 1] != ' ';
 	if (plain || n == 0) {

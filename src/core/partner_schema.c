@@ -268,6 +268,10 @@ static enum cb_status add_tag(struct cb_ctx *ctx, enum pf_id f, const char *raw,
 		errors_add(&ctx->errors, pf->json, "each entry must be text of at most %zu characters", pf->max_len);
 		return CB_ERR_INVALID;
 	}
+	if (strpbrk(t, ";|")) {
+		errors_add(&ctx->errors, pf->json, "entries must not contain ';' or '|': they separate entries in CSV files");
+		return CB_ERR_INVALID;
+	}
 	for (size_t i = 0; i < *n; i++)
 		if (strcasecmp(tags[i], t) == 0)
 			return CB_OK;

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import { describe, test } from './harness.mjs';
-import { assertProblem, auditRows, errorFields, startServer } from './harness.mjs';
+import { assertProblem, auditRows, cli, errorFields, initDb, startServer } from './harness.mjs';
 
 let s, cm, otherCm, pa, pr;
 let seq = 0;
@@ -487,5 +487,73 @@ describe('list filters, tiers and territories (issue 3 audit)', () => {
 		const next = ps.find((p) => p.id !== winner.id);
 		const r = await s.req('POST', `/api/v1/partners/${next.id}/territories`, { token: s.adminToken, body: { country: 'KW', region, exclusive: true } });
 		assert.equal(r.status, 201, r.describe());
+	});
+});
+
+describe('import and export rules (issue 3 audit)', () => {
+	test('tags with ; or | are refused; formula-like cells are exported with a quote and round-trip unchanged', async () => {
+		assertProblem(await s.req('POST', '/api/v1/partners', { token: s.adminToken, body: { name: `Semi ${uniq()}`, industries: ['Oil;Gas'] } }), 400, ['industries']);
+		assertProblem(await s.req('POST', '/api/v1/partners', { token: s.adminToken, body: { name: `Pipe ${uniq()}`, languages: ['en|fa'] } }), 400, ['languages']);
+		const region = `Formula ${uniq()}`;
+		const p = await create({ name: `=HYPERLINK("http://evil.example") ${uniq()}`, region, description: "-2+3 and '=x", city: '@home', industries: ['+plus'], external_ids: { erp: `FX-${uniq()}` } });
+		const q = await create({ name: `'=already quoted ${uniq()}`, region, description: "'plain quote", external_ids: { erp: `FX-${uniq()}` } });
+		const exp = await s.req('GET', `/api/v1/exports/partners.csv?region=${encodeURIComponent(region)}`, { token: s.adminToken });
+		assert.equal(exp.status, 200, exp.describe());
+		assert.ok(exp.text.includes(`'=HYPERLINK`), exp.text);
+		assert.ok(exp.text.includes(`'@home`) && exp.text.includes(`'+plus`) && exp.text.includes(`'-2+3`), exp.text);
+		assert.ok(!/(^|,)"?[=+@-]/m.test(exp.text.split('\n').slice(1).join('\n')), 'no data cell starts with a formula character');
+		const back = await csv('/api/v1/imports/partners', exp.text);
+		assert.deepEqual(back.json, { dry_run: false, rows: 2, created: 0, updated: 0, unchanged: 2 }, back.text);
+		const g = (await s.req('GET', `/api/v1/partners/${p.id}`, { token: s.adminToken })).json;
+		assert.equal(g.name, p.name);
+		assert.equal(g.description, "-2+3 and '=x");
+		assert.equal((await s.req('GET', `/api/v1/partners/${q.id}`, { token: s.adminToken })).json.name, q.name);
+	});
+
+	test('an external_id of a merged partner updates its survivor', async () => {
+		const a = await create({ name: `Merge target ${uniq()}`, external_ids: { erp: `MA-${uniq()}` } });
+		const b = await create({ name: `Merge source ${uniq()}`, external_ids: { erp: `MB-${uniq()}` } });
+		assert.equal((await s.req('POST', `/api/v1/partners/${a.id}/merge`, { token: s.adminToken, body: { from: [b.id] } })).status, 200);
+		const r = await csv('/api/v1/imports/partners', `external_id,city\n${b.external_ids.erp},Muscat\n`);
+		assert.deepEqual(r.json, { dry_run: false, rows: 1, created: 0, updated: 1, unchanged: 0 }, r.text);
+		const ga = (await s.req('GET', `/api/v1/partners/${a.id}`, { token: s.adminToken })).json;
+		assert.equal(ga.city, 'Muscat');
+		assert.equal(ga.external_ids.erp, a.external_ids.erp);
+		assert.equal((await s.req('GET', `/api/v1/partners/${b.id}`, { token: s.adminToken })).json.city, null);
+		const again = await csv('/api/v1/imports/partners', `external_id,city\n${b.external_ids.erp},Muscat\n`);
+		assert.deepEqual(again.json, { dry_run: false, rows: 1, created: 0, updated: 0, unchanged: 1 }, again.text);
+	});
+
+	test('a channel manager import writes external ids of partners it may write, not of others', async () => {
+		const mine = await create({ name: `CM import ${uniq()}`, manager_id: cm.id });
+		const theirs = await create({ name: `Other import ${uniq()}`, manager_id: otherCm.id });
+		const ext = `CMI-${uniq()}`;
+		const ok = await csv('/api/v1/imports/partners', `id,external_id,crm_id\n${mine.id},${ext},CRM-${ext}\n`, cm.token);
+		assert.deepEqual(ok.json, { dry_run: false, rows: 1, created: 0, updated: 1, unchanged: 0 }, ok.text);
+		assert.equal((await s.req('GET', `/api/v1/partners/${mine.id}`, { token: s.adminToken })).json.external_ids.crm, `CRM-${ext}`);
+		const created = await csv('/api/v1/imports/partners', `name,external_id\nCM created ${ext},${ext}-new\n`, cm.token);
+		assert.deepEqual(created.json, { dry_run: false, rows: 1, created: 1, updated: 0, unchanged: 0 }, created.text);
+		const bad = await csv('/api/v1/imports/partners', `id,external_id\n${theirs.id},${ext}-x\n`, cm.token);
+		assert.ok(bad.status === 403 || bad.status === 422, bad.describe());
+		assert.ok(errorFields(bad).some((f) => f.startsWith('line 2')), bad.text);
+		// still not through the API
+		assertProblem(await s.req('PATCH', `/api/v1/partners/${mine.id}`, { token: cm.token, body: { external_ids: { erp: 'X-2' } } }), 403, ['external_ids.erp']);
+	});
+
+	test('a new partner starts as prospect, applied, onboarding or active; import may keep any status', async () => {
+		for (const status of ['suspended', 'terminated'])
+			assertProblem(await s.req('POST', '/api/v1/partners', { token: s.adminToken, body: { name: `Start ${uniq()}`, status } }), 422, ['status']);
+		assert.equal((await create({ name: `Start ${uniq()}`, status: 'active' })).status, 'active');
+		const r = await csv('/api/v1/imports/partners', `name,status\nImported terminated ${uniq()},terminated\n`);
+		assert.deepEqual(r.json, { dry_run: false, rows: 1, created: 1, updated: 0, unchanged: 0 }, r.text);
+	});
+
+	test('demo --partners N creates exactly N partners, planted duplicates included', async () => {
+		const { db } = await initDb();
+		const d = await cli(['demo', '--partners', '110', '--db', db], { timeoutMs: 120000 });
+		assert.match(d.stdout, /110 partners \(2 planted duplicates\)/, d.stdout);
+		const e = await cli(['export', 'partners', '--format', 'json', '--db', db], { timeoutMs: 60000 });
+		const rows = JSON.parse(e.stdout);
+		assert.equal((rows.items ?? rows).length, 110);
 	});
 });
