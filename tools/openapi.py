@@ -123,7 +123,7 @@ def nstr(maxlen, desc=None, owner="vendor"):
     if desc: d["description"] = desc
     return d
 def score(desc): return {"type": ["integer", "null"], "minimum": 0, "maximum": 100, "x-owner": "vendor", "description": desc + " (0–100; not shown to partner users)"}
-def tags(desc, owner): return {"type": "array", "maxItems": 30, "items": {"type": "string", "maxLength": 60}, "x-owner": owner, "description": desc}
+def tags(desc, owner): return {"type": "array", "maxItems": 30, "items": {"type": "string", "maxLength": 60, "pattern": "^[^;|]*$"}, "x-owner": owner, "description": desc + "; entries may not contain ';' or '|' (400), which separate entries in CSV files"}
 partner_props = {
   "legal_name": nstr(300, "registered name; defaults to name"),
   "name": nstr(200, "display name (required on create)"),
@@ -202,11 +202,11 @@ def q(name, desc, schema=None): return {"name": name, "in": "query", "schema": s
 paths["/api/v1/partners"] = {
    "get": op("List and search partners", ALL, {"200": resp("a page of partner summaries (a partner user sees only its own partner)", page(ref("PartnerSummary"))), **errs(400, *AUTHERR, 422)}, ["partners"],
       params=[q("q", "words matched (as prefixes, after normalisation: case, Arabic/Persian letter variants, digits, legal suffixes) against names, aliases, city, region, tags and — for vendor users — notes"),
-              q("country", "ISO 3166-1 alpha-2"), q("region", "exact"), q("type", "partner type", {"type": "string", "enum": TYPES}), q("model", "engagement model", {"type": "string", "enum": MODELS}),
-              q("tier", "tier name"), q("status", "status", {"type": "string", "enum": STATUSES}), q("segment", "exact"), q("manager", "channel manager user id", {"type": "integer"}), q("industry", "an industry tag"),
-              q("sort", "name (default), created (creation order), updated, tier, score; prefix - for descending"), LIMIT, {**AFTER, "description": "cursor: next_after of the previous page (a partner id)"}]),
+              q("country", "ISO 3166-1 alpha-2, any case"), q("region", "exact"), q("type", "partner type", {"type": "string", "enum": TYPES}), q("model", "engagement model", {"type": "string", "enum": MODELS}),
+              q("tier", "tier name, case folded; an unknown tier is 422 listing the tiers"), q("status", "status", {"type": "string", "enum": STATUSES}), q("segment", "exact"), q("manager", "channel manager user id", {"type": "integer"}), q("industry", "an industry tag, case and accents folded alike on every backend"),
+              q("sort", "name (default), created (creation order), updated, tier, score; prefix - for descending"), LIMIT, {**AFTER, "description": "cursor: next_after of the previous page (a partner id); a partner user may name only its own partner (400 otherwise)"}]),
    "post": op("Create a partner", AC, {"201": resp("created", ref("Partner"), headers={"Location": {"schema": {"type": "string"}}, "ETag": {"schema": {"type": "string"}}}), **errs(400, *AUTHERR, 409, 415, 422)}, ["partners"], reqbody=body(ref("PartnerInput")),
-      desc="name is required; legal_name defaults to it; a channel manager becomes the manager unless manager_id is given.")}
+      desc="name is required; legal_name defaults to it; a channel manager becomes the manager unless manager_id is given. A new partner starts as prospect (default), applied, onboarding or active; any other status is 422 (an import may set any).")}
 paths["/api/v1/partners/duplicates"] = {"get": op("Likely duplicate partners", VENDOR, {"200": resp("groups, best first", page(ref("DuplicateGroup"))), **errs(400, *AUTHERR)}, ["partners"],
       params=[{"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 100}}, q("partner_id", "only groups containing this partner", {"type": "integer"}), q("after", "cursor: next_after of the previous page (a position in the list)", {"type": "integer", "minimum": 0})],
       desc="The response also carries `total` (groups in all). A key shared by more than 10 partners is not taken as evidence. Reasons and pair scores: tax_id 0.95, name (normalised, same country) 0.9, web_domain 0.85, email_domain 0.8 (public mail providers ignored), phone 0.7, similar_name 0.8×trigram similarity within a city (≥ 0.6).")}
@@ -220,10 +220,10 @@ paths["/api/v1/partners/{id}"] = {
    "patch": op("Change a partner", PW, {"200": resp("updated", ref("Partner"), headers={"ETag": {"schema": {"type": "string"}}}), **errs(400, *AUTHERR, 404, 409, 415, 422), "412": problem("If-Match is stale")}, ["partners"], params=[PID, IFMATCH], reqbody=body(ref("PartnerInput")))}
 paths["/api/v1/partners/{id}/status"] = {"post": op("Move a partner along its life cycle", AC, {"200": resp("updated", ref("Partner")), **errs(400, *AUTHERR, 404, 415, 422), "412": problem("If-Match is stale")}, ["partners"], params=[PID, IFMATCH],
       reqbody=body({"type": "object", "additionalProperties": False, "required": ["to", "reason"], "properties": {"to": {"type": "string", "enum": STATUSES}, "reason": {"type": "string", "maxLength": 1000}}}),
-      desc="prospect → applied → onboarding → active → suspended → terminated, and suspended → active. Other moves are 422 naming the allowed ones. Audited with the reason.")}
+      desc="prospect → applied → onboarding → active → suspended → terminated, and suspended → active. Other moves are 422 naming the allowed ones, as is any change of a merged partner. Audited with the reason. Termination clears the exclusive flag of the partner's territories (each audited).")}
 paths["/api/v1/partners/{id}/merge"] = {"post": op("Merge duplicates into this partner", AC, {"200": resp("the survivor's 360° record", ref("Partner360")), **errs(400, *AUTHERR, 404, 415, 422)}, ["partners"], params=[PID],
       reqbody=body({"type": "object", "additionalProperties": False, "required": ["from"], "properties": {"from": {"type": "array", "minItems": 1, "maxItems": 50, "items": {"type": "integer"}}}}),
-      desc="Moves contacts, notes, documents, territories, tags and users to the survivor, keeps the merged names as search aliases and marks the merged partners merged_into. Never deletes a row.")}
+      desc="Moves contacts, notes, documents, territories, tags and users to the survivor, keeps the merged names as search aliases and marks the merged partners merged_into. The caller must be an admin or the channel manager of the survivor and of every merged partner (403 naming the others in errors[]). An area both partners cover stays the survivor's entry, exclusive if either was; the merged partner's entry is removed. Tag lists are united; a union over 30 entries is 422 naming the list. Every changed row is audited in the same transaction. Afterwards the merged partner is read-only: its writes (PATCH, status, contacts, territories, notes, documents) are 422.")}
 paths["/api/v1/partners/{id}/history"] = {"get": op("A partner's audit trail, newest first", VENDOR, {"200": resp("a page of entries", page(ref("AuditEntry"))), **errs(400, *AUTHERR, 404)}, ["audit"],
       params=[PID, LIMIT, AUDIT_AFTER],
       desc="Entries about the partner itself (create, update, status changes with their reason, merges into it and its own merge into another) and about its contacts, territories, notes and documents — the same entry shape as GET /api/v1/audit. A merged partner keeps its history. Vendor roles only: the trail holds channel-manager notes.")}
@@ -235,7 +235,8 @@ paths["/api/v1/partners/{id}/contacts/{contact_id}"] = {
    "delete": op("Remove a contact", PW, {"204": {"description": "removed"}, **errs(400, *AUTHERR, 404)}, ["contacts"], params=[PID, sub("contact_id")])}
 paths["/api/v1/partners/{id}/territories"] = {
    "get": op("A partner's territories", ALL, {"200": resp("all territories", page(ref("Territory"))), **errs(400, *AUTHERR, 404)}, ["territories"], params=[PID]),
-   "post": op("Add a territory", AC, {"201": resp("created", ref("Territory")), **errs(400, *AUTHERR, 404, 409, 415)}, ["territories"], params=[PID], reqbody=body(ref("TerritoryInput")))}
+   "post": op("Add a territory", AC, {"201": resp("created", ref("Territory")), **errs(400, *AUTHERR, 404, 409, 415, 422)}, ["territories"], params=[PID], reqbody=body(ref("TerritoryInput")),
+      desc="An area (country, region; region empty = the whole country) is held exclusively by at most one live partner; a clash is 409, also when two requests race (a unique index backs the check).")}
 paths["/api/v1/partners/{id}/territories/{territory_id}"] = {"delete": op("Remove a territory", AC, {"204": {"description": "removed"}, **errs(400, *AUTHERR, 404)}, ["territories"], params=[PID, sub("territory_id")])}
 paths["/api/v1/partners/{id}/notes"] = {
    "get": op("Channel-manager notes, newest first", VENDOR, {"200": resp("notes", page(ref("Note"))), **errs(400, *AUTHERR, 404)}, ["notes"], params=[PID, LIMIT, {**AFTER, "description": "cursor: next_after of the previous page (a note id); pages go on by (date, id), newest first"}]),
@@ -251,19 +252,19 @@ paths["/api/v1/partners/{id}/documents/{document_id}"] = {
    "delete": op("Delete a document (uploader or admin)", PW, {"204": {"description": "deleted"}, **errs(400, *AUTHERR, 404)}, ["documents"], params=[PID, sub("document_id")])}
 paths["/api/v1/tiers"] = {
    "get": op("The program's tiers", ALL, {"200": resp("by rank", page(ref("Tier"))), **errs(*AUTHERR)}, ["tiers"]),
-   "post": op("Add a tier", ["admin"], {"201": resp("created", ref("Tier")), **errs(400, *AUTHERR, 409, 415)}, ["tiers"], reqbody=body(ref("TierInput")))}
+   "post": op("Add a tier", ["admin"], {"201": resp("created", ref("Tier")), **errs(400, *AUTHERR, 409, 415)}, ["tiers"], reqbody=body(ref("TierInput")), desc="Names are unique without regard to case (gold = Gold: 409), ranks unique.")}
 paths["/api/v1/tiers/{id}"] = {"patch": op("Change a tier", ["admin"], {"200": resp("updated", ref("Tier")), **errs(400, *AUTHERR, 404, 409, 415)}, ["tiers"], params=[ID], reqbody=body(ref("TierInput")))}
 paths["/api/v1/imports/partners"] = {"post": op("Import partners from CSV", AC, {"200": resp("what was (or, with dry_run, would be) done", ref("ImportReport")), **errs(400, *AUTHERR, 413, 415, 422)}, ["import/export"],
       params=[q("dry_run", "1 = report only, write nothing", {"type": "boolean"})],
       reqbody={"required": True, "content": {"text/csv": {"schema": {"type": "string"}}}},
-      desc="UTF-8 (BOM allowed), comma or semicolon separated. Columns are the field names (id, name, legal_name, …; external_id or erp_id; crm_id; tags separated by ';' or '|'). Rows update by id, else by external_id (creating the partner when no partner has that ERP id), else the one live partner with the same normalised name in the same country (created when there is none, 422 when there are several). Any bad row → 422 listing every bad row as 'line N: column', nothing written. Re-importing a file changes nothing.")}
+      desc="UTF-8 (BOM allowed), comma or semicolon separated. Columns are the field names (id, name, legal_name, …; external_id or erp_id; crm_id; tags separated by ';' or '|'; a cell written by the export as '= '+ '- or '@ loses that one quote). Rows update by id, else by external_id (creating the partner when no partner has that ERP id; a merged partner's ERP id updates the partner it was merged into), else the one live partner with the same normalised name in the same country (created when there is none, 422 when there are several). Any bad row → 422 listing every bad row as 'line N: column' (N = the physical line the record starts on; a NUL byte in a cell is a bad row), nothing written. Re-importing a file changes nothing. A channel manager's import may write external ids (system-owned) of partners it may otherwise write. A new partner may start in any status.")}
 paths["/api/v1/imports/contacts"] = {"post": op("Import contacts from CSV", AC, {"200": resp("what was (or, with dry_run, would be) done", ref("ImportReport")), **errs(400, *AUTHERR, 413, 415, 422)}, ["import/export"],
       params=[q("dry_run", "1 = report only, write nothing", {"type": "boolean"})],
       reqbody={"required": True, "content": {"text/csv": {"schema": {"type": "string"}}}},
       desc="Same file rules as the partner import. Columns: partner_id or partner_external_id (required), id (a contact of that partner to update), name, title, email, phone, role, primary (true/false, yes/no, 1/0). Without id a row updates the partner's contact with the same e-mail, else creates one; an empty cell clears an optional field. All or nothing; re-importing changes nothing.")}
 EXPORT_PARAMS = [x for x in paths["/api/v1/partners"]["get"]["parameters"] if x["name"] in FILTERS + ("sort",)]
 EXPORT_DESC = "Every partner the list's filter parameters select (all live partners without them), in the list's sort order (creation order by default); the same validation as GET /api/v1/partners."
-paths["/api/v1/exports/partners.csv"] = {"get": op("Export partners as CSV", VENDOR, {"200": {"description": "the import format; export → import reports zero changes", "content": {"text/csv": {"schema": {"type": "string"}}}}, **errs(400, *AUTHERR, 422)}, ["import/export"], params=EXPORT_PARAMS, desc=EXPORT_DESC)}
+paths["/api/v1/exports/partners.csv"] = {"get": op("Export partners as CSV", VENDOR, {"200": {"description": "the import format; export → import reports zero changes", "content": {"text/csv": {"schema": {"type": "string"}}}}, **errs(400, *AUTHERR, 422)}, ["import/export"], params=EXPORT_PARAMS, desc=EXPORT_DESC + " A cell that would start with = + - or @ is written with a leading ' so spreadsheets show it as text; the import strips it.")}
 paths["/api/v1/exports/partners.json"] = {"get": op("Export partners as JSON", VENDOR, {"200": resp("an array of partners", {"type": "array", "items": ref("Partner")}), **errs(400, *AUTHERR, 422)}, ["import/export"], params=EXPORT_PARAMS, desc=EXPORT_DESC)}
 
 doc = {"openapi": "3.1.0",
