@@ -19,6 +19,7 @@
 #include "base/crypto.h"
 #include "core/ctx.h"
 #include "core/duplicates.h"
+#include "core/import.h"
 #include "core/partner.h"
 #include "core/partner_schema.h"
 #include "core/principal.h"
@@ -278,6 +279,24 @@ static void test_a_key_shared_by_many_is_no_evidence(void **state)
 	assert_int_equal(n, 0);
 }
 
+/* Issue 3: formula-like CSV cells get one quote on export, and import strips exactly one,
+ * so every value survives export → import. */
+static void test_formula_quote_round_trip(void **state)
+{
+	(void)state;
+	static const char *const values[] = {"=SUM(A1)", "+971 4 555", "-33.5", "@home", "'=x", "''+y",
+					     "'plain", "plain", "", "a=b", NULL};
+	for (const char *const *v = values; *v; v++) {
+		char exported[64];
+		snprintf(exported, sizeof exported, "%s%s", import_formula_like(*v) ? "'" : "", *v);
+		assert_false(exported[0] == '=' || exported[0] == '+' || exported[0] == '-' || exported[0] == '@');
+		assert_string_equal(import_cell(exported), *v);
+	}
+	assert_true(import_formula_like("=1"));
+	assert_false(import_formula_like("'plain"));
+	assert_string_equal(import_cell("'plain"), "'plain");
+}
+
 int main(void)
 {
 	const struct CMUnitTest policy[] = {
@@ -289,6 +308,7 @@ int main(void)
 		cmocka_unit_test(test_each_reason_and_its_score),
 		cmocka_unit_test(test_filter_by_partner_and_pages),
 		cmocka_unit_test(test_a_key_shared_by_many_is_no_evidence),
+		cmocka_unit_test(test_formula_quote_round_trip),
 	};
 	int failed = cmocka_run_group_tests(policy, NULL, NULL);
 	failed += cmocka_run_group_tests(dups, group_setup, group_teardown);
