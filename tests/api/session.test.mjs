@@ -358,3 +358,86 @@ describe('secure cookies', () => {
 		}
 	});
 });
+
+describe('--trusted-proxy (issue 2)', () => {
+	/* Behind a load balancer the TCP peer is the balancer; the per-address login limit
+	 * must count the address it forwards in X-Forwarded-For, and only when the peer is
+	 * one of the trusted proxies. */
+	test('the per-address limit counts the forwarded client, not the proxy; untrusted peers cannot spoof it', async () => {
+		const t = await startServer({ args: ['--trusted-proxy', '127.0.0.71, ::1'] });
+		try {
+			const fail = (localAddress, xff, email = `ghost-${Math.random().toString(36).slice(2)}@example.com`) =>
+				t.rawReq('POST', '/api/v1/session', {
+					body: { email, password: 'wrong-password-q' }, localAddress, headers: xff ? { 'x-forwarded-for': xff } : {},
+				});
+			// five failures of client 203.0.113.9 through the proxy, some with a spoofed left part
+			for (const xff of ['203.0.113.9', '198.51.100.1, 203.0.113.9', '203.0.113.9,127.0.0.71', ' 10.0.0.1 ,203.0.113.9 ', '203.0.113.9'])
+				assertProblem(await fail('127.0.0.71', xff), 401);
+			assertProblem(await fail('127.0.0.71', '203.0.113.9'), 429);
+			// another client behind the same proxy is not limited
+			assertProblem(await fail('127.0.0.71', '203.0.113.10'), 401);
+			// an untrusted peer's X-Forwarded-For is ignored: its own address counts
+			assertProblem(await fail('127.0.0.72', '203.0.113.9'), 401);
+			const rows = await auditRows(t, 'entity=user');
+			const ips = new Set(rows.filter((x) => x.action.startsWith('session.login_')).map((x) => x.client_ip));
+			assert.ok(ips.has('203.0.113.9') && ips.has('203.0.113.10') && ips.has('127.0.0.72'), [...ips].join(' '));
+			assert.ok(!ips.has('127.0.0.71') && !ips.has('198.51.100.1') && !ips.has('10.0.0.1'), [...ips].join(' '));
+		} finally {
+			await t.stop();
+			t.cleanup();
+		}
+	});
+
+	test('CHANNELBASE_TRUSTED_PROXY sets it; a bad list is a usage error', async () => {
+		const { run } = await import('./harness.mjs');
+		const bad = await run(['serve', '--db', s.db, '--listen', '127.0.0.1:0', '--trusted-proxy', 'not-an-address'], { timeoutMs: 10000 });
+		assert.equal(bad.code, 2, bad.stderr);
+		assert.match(bad.stderr, /--trusted-proxy/);
+		const env = await run(['serve', '--db', s.db, '--listen', '127.0.0.1:0'], { env: { CHANNELBASE_TRUSTED_PROXY: '1.2.3.4,zz' }, timeoutMs: 10000 });
+		assert.equal(env.code, 2, env.stderr);
+	});
+});
+
+describe('graceful shutdown (issue 2)', () => {
+	test('SIGTERM during a slow upload: the request still gets its answer and the process exits 0', async () => {
+		const t = await startServer();
+		const { default: http } = await import('node:http');
+		const body = JSON.stringify({ name: 'Slow ' + 'x'.repeat(60) });
+		const pieces = [body.slice(0, 10), body.slice(10, 30), body.slice(30, 50), body.slice(50)];
+		const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+		try {
+			const res = new Promise((resolve, reject) => {
+				const r = http.request({
+					host: '127.0.0.1', port: t.port, method: 'PATCH', path: '/api/v1/me', agent: false,
+					headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${t.adminToken}` },
+				}, (resp) => {
+					let text = '';
+					resp.setEncoding('utf8');
+					resp.on('data', (d) => (text += d));
+					resp.on('end', () => resolve({ status: resp.statusCode, text }));
+				});
+				r.on('error', reject);
+				(async () => {
+					r.flushHeaders();
+					r.write(pieces[0]);
+					await sleep(250);
+					t.proc.kill('SIGTERM');
+					for (const p of pieces.slice(1)) {
+						await sleep(250);
+						r.write(p);
+					}
+					r.end();
+				})().catch(reject);
+			});
+			const got = await res;
+			assert.equal(got.status, 200, got.text);
+			assert.equal(JSON.parse(got.text).name, 'Slow ' + 'x'.repeat(60));
+			const e = await t.exited;
+			assert.equal(e.code, 0, t.stderr.slice(-2000));
+			assert.match(t.stderr, /"msg":"shutting down"/);
+		} finally {
+			await t.stop();
+			t.cleanup();
+		}
+	});
+});
