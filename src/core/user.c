@@ -8,8 +8,10 @@
 #include "../base/str.h"
 #include "../store/db.h"
 #include "audit.h"
+#include "auth.h"
 #include "partner.h"
 #include "password.h"
+#include "ratelimit.h"
 #include "session.h"
 
 #include <string.h>
@@ -369,6 +371,43 @@ enum cb_status user_update(struct cb_ctx *ctx, int64_t id, const struct user_pat
 			   "user", id, ch);
 }
 
+/* Audits a refused or failed current_password check; the row (and the limiter's hit)
+ * must survive the error response, as a failed login's does. */
+static enum cb_status audit_password_failure(struct cb_ctx *ctx, int64_t id, const char *action,
+					     const char *reason)
+{
+	json_t *ch = audit_changes(ctx);
+	json_object_set_new(ch, "reason", json_pack("[ns]", reason));
+	ctx->commit_on_error = true;
+	return audit_write(ctx, action, "user", id, ch);
+}
+
+/* current_password is checked like a login password: failures count against the same
+ * per-account window (5 in 5 minutes → CB_ERR_RATE_LIMITED with ctx->retry_after) and
+ * each one is audited, so a stolen session cannot be used to guess the password. */
+static enum cb_status check_current_password(struct cb_ctx *ctx, const struct user *u, const char *hash,
+					     const char *current)
+{
+	const char *key = arena_printf(ctx->arena, "email:%s", u->email);
+	int wait = 0;
+	enum cb_status rc = ratelimit_check(ctx, key, AUTH_FAIL_LIMIT, AUTH_FAIL_WINDOW, &wait);
+	if (rc == CB_ERR_RATE_LIMITED) {
+		ctx->retry_after = wait;
+		errors_detail(&ctx->errors, "too many wrong passwords for this account; try again later");
+		rc = audit_password_failure(ctx, u->id, "user.password_refused", "too many failures for this account");
+		return rc != CB_OK ? rc : CB_ERR_RATE_LIMITED;
+	}
+	if (rc != CB_OK)
+		return rc;
+	if (password_verify(hash, current))
+		return ratelimit_clear(ctx, key);
+	if ((rc = ratelimit_hit(ctx, key, AUTH_FAIL_WINDOW)) != CB_OK ||
+	    (rc = audit_password_failure(ctx, u->id, "user.password_failed", "wrong current password")) != CB_OK)
+		return rc;
+	errors_add(&ctx->errors, "current_password", "is not correct");
+	return CB_ERR_FORBIDDEN;
+}
+
 enum cb_status user_set_password(struct cb_ctx *ctx, int64_t id, const char *current,
 				 const char *new_password)
 {
@@ -384,10 +423,8 @@ enum cb_status user_set_password(struct cb_ctx *ctx, int64_t id, const char *cur
 			errors_add(errs, "current_password", "is required to change your own password");
 			return CB_ERR_INVALID;
 		}
-		if (!password_verify(hash, current)) {
-			errors_add(errs, "current_password", "is not correct");
-			return CB_ERR_FORBIDDEN;
-		}
+		if ((rc = check_current_password(ctx, &u, hash, current)) != CB_OK)
+			return rc;
 	} else if (!principal_in(ctx->who, ROLE_BIT(ROLE_ADMIN)) &&
 		   !(principal_in(ctx->who, ROLE_BIT(ROLE_PARTNER_ADMIN)) && role_is_partner(u.role))) {
 		return CB_ERR_FORBIDDEN;

@@ -409,4 +409,26 @@ describe('passwords', () => {
 		await s.login(an.email, an.password);
 		await s.login(other.email, other.password);
 	});
+	test('a wrong current_password is rate-limited like a login and every failure is audited (issue 2)', async () => {
+		const u = await s.actor('analyst');
+		const url = `/api/v1/users/${u.id}/password`;
+		for (let i = 0; i < 5; i++)
+			assertProblem(await s.req('POST', url, { token: u.token, body: { current_password: `Wrong-guess-${i}-xx`, password: 'Another-passw0rd' } }), 403, ['current_password']);
+		// the sixth try is refused even with the right password, with Retry-After
+		const r = await s.req('POST', url, { token: u.token, body: { current_password: u.password, password: 'Another-passw0rd' } });
+		assertProblem(r, 429, [], { slug: 'rate-limited' });
+		const ra = Number(r.headers.get('retry-after'));
+		assert.ok(ra >= 1 && ra <= 300, `Retry-After ${r.headers.get('retry-after')}`);
+		// the same per-account window as login: logging in is refused too
+		assertProblem((await s.login(u.email, u.password, { expect: 429, localAddress: '127.0.0.81' })).res, 429);
+		const rows = await auditRows(s, `entity=user&id=${u.id}`);
+		const failed = rows.filter((x) => x.action === 'user.password_failed');
+		const refused = rows.filter((x) => x.action === 'user.password_refused');
+		assert.equal(failed.length, 5);
+		assert.equal(refused.length, 1);
+		assert.deepEqual(failed[0].changes.reason, [null, 'wrong current password']);
+		assert.ok(!JSON.stringify(rows).includes('Wrong-guess'), 'no guessed password in the audit trail');
+		// the password was not changed
+		assertProblem((await s.login(u.email, 'Another-passw0rd', { expect: 429, localAddress: '127.0.0.82' })).res, 429);
+	});
 });
