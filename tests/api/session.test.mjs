@@ -112,6 +112,33 @@ describe('me', () => {
 		assert.ok(!('csrf_token' in r.json));
 	});
 
+	test('a new user has no locale (null) until they choose one; null resets it (issue 2)', async () => {
+		const u = await s.actor('analyst');
+		const listed = (await s.req('GET', `/api/v1/users?q=${encodeURIComponent(u.email)}`, { token: s.adminToken })).json.items;
+		assert.equal(listed.length, 1);
+		assert.equal(listed[0].locale, null);
+		assert.equal((await s.req('GET', `/api/v1/users/${u.id}`, { token: s.adminToken })).json.locale, null);
+		const me = await s.req('GET', '/api/v1/me', { token: u.token });
+		assert.ok('locale' in me.json);
+		assert.equal(me.json.locale, null);
+		const { res } = await s.login(u.email, u.password);
+		assert.equal(res.json.user.locale, null);
+		const set = await s.req('PATCH', '/api/v1/me', { token: u.token, body: { locale: 'fa' } });
+		assert.equal(set.json.locale, 'fa');
+		assert.equal((await s.login(u.email, u.password)).res.json.user.locale, 'fa');
+		const reset = await s.req('PATCH', '/api/v1/me', { token: u.token, body: { locale: null } });
+		assert.equal(reset.status, 200, reset.describe());
+		assert.equal(reset.json.locale, null);
+		assert.equal((await s.req('GET', '/api/v1/me', { token: u.token })).json.locale, null);
+		const rows = await auditRows(s, `entity=user&id=${u.id}`);
+		assert.deepEqual(rows.find((x) => x.action === 'user.update').changes.locale, ['fa', null]);
+		// the admin made by init has none either
+		assert.equal((await s.req('GET', '/api/v1/users/1', { token: s.adminToken })).json.locale, null);
+		// PATCH /me names every bad field at once
+		assertProblem(await s.req('PATCH', '/api/v1/me', { token: u.token, body: { name: 'x'.repeat(201), locale: 'de' } }), 400, ['name', 'locale']);
+		assertProblem(await s.req('PATCH', '/api/v1/me', { token: u.token, body: { locale: 'de', role: 'admin' } }), 400, ['locale', 'role']);
+	});
+
 	test('PATCH /me changes name and locale; audit row; bad values refused', async () => {
 		const u = await s.actor('partner_rep', { partner: await s.partner() });
 		const r = await s.req('PATCH', '/api/v1/me', { token: u.token, body: { name: '  Parisa Ahmadi ', locale: 'fa' } });
@@ -130,7 +157,7 @@ describe('me', () => {
 		const upd = rows.filter((x) => x.action === 'user.update');
 		assert.ok(upd.length >= 4);
 		const first = upd[upd.length - 1];
-		assert.deepEqual(first.changes.locale, ['en', 'fa']);
+		assert.deepEqual(first.changes.locale, [null, 'fa']);
 		assert.deepEqual(first.changes.name, ['', 'Parisa Ahmadi']);
 		assert.equal(first.actor_id, u.id);
 
