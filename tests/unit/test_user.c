@@ -17,7 +17,9 @@
 #include "base/arena.h"
 #include "base/crypto.h"
 #include "core/ctx.h"
+#include "base/clock.h"
 #include "core/partner.h"
+#include "core/session.h"
 #include "core/user.h"
 #include "store/db.h"
 #include "store/migrate.h"
@@ -396,6 +398,50 @@ static void test_update_names_every_bad_field(void **state)
 	assert_null(out.locale);
 }
 
+/* Issue 2: with a short idle timeout a session in use must not expire: last_seen is
+ * refreshed at least every quarter of the idle timeout. A fake clock drives it. */
+static void test_session_idle_refresh_and_expiry(void **state)
+{
+	(void)state;
+	const int64_t t0 = 1800000000;
+	struct session_new sn;
+	struct principal p;
+	session_set_timeouts(60, 600);
+	assert_int_equal(session_refresh_interval(), 15);
+	clock_set_fake(t0);
+	act_as(principal_system());
+	assert_int_equal(session_create(&ctx, pa_rep.id, &sn), CB_OK);
+	const char *secret = arena_strdup(ctx.arena, sn.secret);
+	clock_set_fake(t0 + 16); /* used 16 s after login: last_seen moves to t0+16 */
+	assert_int_equal(session_resolve(&ctx, secret, &p), CB_OK);
+	clock_set_fake(t0 + 16 + 59); /* 59 s idle: still alive (was expired at t0+60 before) */
+	assert_int_equal(session_resolve(&ctx, secret, &p), CB_OK);
+	assert_int_equal(p.user_id, pa_rep.id);
+	clock_set_fake(t0 + 16 + 59 + 60); /* a full idle timeout since the last use: gone */
+	assert_int_equal(session_resolve(&ctx, secret, &p), CB_ERR_UNAUTHENTICATED);
+	assert_int_equal(session_resolve(&ctx, secret, &p), CB_ERR_UNAUTHENTICATED);
+
+	/* the absolute limit ends a session that is used all the time */
+	session_set_timeouts(60, 120);
+	clock_set_fake(t0);
+	assert_int_equal(session_create(&ctx, pa_rep.id, &sn), CB_OK);
+	secret = arena_strdup(ctx.arena, sn.secret);
+	for (int64_t t = t0 + 10; t < t0 + 120; t += 10) {
+		clock_set_fake(t);
+		assert_int_equal(session_resolve(&ctx, secret, &p), CB_OK);
+	}
+	clock_set_fake(t0 + 120);
+	assert_int_equal(session_resolve(&ctx, secret, &p), CB_ERR_UNAUTHENTICATED);
+
+	/* the default timeouts keep the one-minute interval */
+	session_set_timeouts(7200, 43200);
+	assert_int_equal(session_refresh_interval(), 60);
+	session_set_timeouts(2, 60);
+	assert_int_equal(session_refresh_interval(), 1);
+	session_set_timeouts(7200, 43200);
+	clock_set_fake(0);
+}
+
 static void test_partner_admin_cannot_touch_other_partner(void **state)
 {
 	(void)state;
@@ -505,6 +551,7 @@ int main(void)
 		T(test_create_validates),
 		T(test_create_names_every_bad_field),
 		T(test_update_names_every_bad_field),
+		T(test_session_idle_refresh_and_expiry),
 		T(test_partner_admin_cannot_touch_other_partner),
 		T(test_partner_admin_cannot_promote_to_vendor),
 		T(test_partner_rep_cannot_change_others),
