@@ -60,15 +60,21 @@ enum cb_status api_me_get(struct req *r)
 
 static const struct jv_field me_fields[] = {
 	{"name", JV_STRING, 0, 200, 0, 0},
-	{"locale", JV_STRING, 0, 8, 0, 0},
+	{"locale", JV_STRING, JV_NULLABLE, 8, 0, 0}, /* null: back to the browser's language */
 	{NULL, 0, 0, 0, 0, 0},
 };
 
 enum cb_status api_me_patch(struct req *r)
 {
-	if (!jv_check(r->body, me_fields, &r->ctx.errors))
-		return CB_ERR_INVALID;
-	struct user_patch p = {.name = jv_str(r->body, "name"), .locale = jv_str(r->body, "locale")};
+	jv_check(r->body, me_fields, &r->ctx.errors); /* user_update answers 400 for these */
+	/* Fields the type check named are left out; user_update checks the rest's rules
+	 * and answers 400 for all of them at once. */
+	const struct cb_errors *e = &r->ctx.errors;
+	struct user_patch p = {
+		.name = errors_has(e, "name") ? NULL : jv_str(r->body, "name"),
+		.locale = errors_has(e, "locale") ? NULL : jv_str(r->body, "locale"),
+		.clear_locale = !errors_has(e, "locale") && jv_is_null(r->body, "locale"),
+	};
 	struct user u;
 	enum cb_status st = user_update(&r->ctx, r->ctx.who->user_id, &p, &u);
 	if (st != CB_OK)

@@ -55,7 +55,10 @@ static void write_user(struct strbuf *sb, const struct user *u)
 		sb_printf(sb, ",\"partner_id\":%lld", (long long)u->partner_id);
 	else
 		sb_puts(sb, ",\"partner_id\":null");
-	put_str(sb, "locale", u->locale);
+	if (u->locale)
+		put_str(sb, "locale", u->locale);
+	else
+		sb_puts(sb, ",\"locale\":null");
 	sb_printf(sb, ",\"disabled\":%s", u->disabled ? "true" : "false");
 	put_time(sb, "created_at", u->created_at);
 	put_time(sb, "updated_at", u->updated_at);
@@ -98,21 +101,27 @@ static const struct jv_field create_fields[] = {
 	{"role", JV_STRING, JV_REQUIRED, 32, 0, 0},
 	{"partner_id", JV_INT, JV_NULLABLE, 0, 1, INT64_MAX},
 	{"password", JV_STRING, JV_REQUIRED, 1024, 0, 0},
-	{"locale", JV_STRING, 0, 8, 0, 0},
+	{"locale", JV_STRING, JV_NULLABLE, 8, 0, 0},
 	{NULL, 0, 0, 0, 0, 0},
 };
 
+/* A field's value for the core, unless the type check already named it: the core then
+ * checks the remaining fields' rules, so one answer names every bad field. */
+static const char *field_str(struct req *r, const char *name)
+{
+	return errors_has(&r->ctx.errors, name) ? NULL : jv_str(r->body, name);
+}
+
 enum cb_status api_users_create(struct req *r)
 {
-	if (!jv_check(r->body, create_fields, &r->ctx.errors))
-		return CB_ERR_INVALID;
+	jv_check(r->body, create_fields, &r->ctx.errors); /* user_create answers 400 for these */
 	struct user_new in = {
-		.email = jv_str(r->body, "email"),
-		.name = jv_str(r->body, "name"),
-		.role = jv_str(r->body, "role"),
-		.partner_id = jv_int(r->body, "partner_id", 0),
-		.password = jv_str(r->body, "password"),
-		.locale = jv_str(r->body, "locale"),
+		.email = field_str(r, "email"),
+		.name = field_str(r, "name"),
+		.role = field_str(r, "role"),
+		.partner_id = errors_has(&r->ctx.errors, "partner_id") ? 0 : jv_int(r->body, "partner_id", 0),
+		.password = field_str(r, "password"),
+		.locale = field_str(r, "locale"),
 	};
 	struct user u;
 	enum cb_status st = user_create(&r->ctx, &in, &u);
@@ -145,23 +154,30 @@ static const struct jv_field patch_fields[] = {
 	{"name", JV_STRING, 0, 200, 0, 0},
 	{"role", JV_STRING, 0, 32, 0, 0},
 	{"disabled", JV_BOOL, 0, 0, 0, 0},
-	{"locale", JV_STRING, 0, 8, 0, 0},
+	{"locale", JV_STRING, JV_NULLABLE, 8, 0, 0},
 	{NULL, 0, 0, 0, 0, 0},
 };
+
+static void patch_from(struct req *r, struct user_patch *p)
+{
+	*p = (struct user_patch){
+		.name = field_str(r, "name"),
+		.role = field_str(r, "role"),
+		.locale = field_str(r, "locale"),
+		.clear_locale = !errors_has(&r->ctx.errors, "locale") && jv_is_null(r->body, "locale"),
+		.set_disabled = !errors_has(&r->ctx.errors, "disabled") && jv_has(r->body, "disabled"),
+		.disabled = jv_bool(r->body, "disabled", false),
+	};
+}
 
 enum cb_status api_users_patch(struct req *r)
 {
 	int64_t id;
-	bool ok = req_param_id(r, "id", &id);
-	if (!jv_check(r->body, patch_fields, &r->ctx.errors) || !ok)
+	if (!req_param_id(r, "id", &id))
 		return CB_ERR_INVALID;
-	struct user_patch p = {
-		.name = jv_str(r->body, "name"),
-		.role = jv_str(r->body, "role"),
-		.locale = jv_str(r->body, "locale"),
-		.set_disabled = jv_has(r->body, "disabled"),
-		.disabled = jv_bool(r->body, "disabled", false),
-	};
+	jv_check(r->body, patch_fields, &r->ctx.errors); /* user_update answers 400 for these */
+	struct user_patch p;
+	patch_from(r, &p);
 	struct user u;
 	enum cb_status st = user_update(&r->ctx, id, &p, &u);
 	if (st != CB_OK)

@@ -87,16 +87,59 @@ void sb_printf(struct strbuf *sb, const char *fmt, ...)
 	sb->len += (size_t)n;
 }
 
+/* Length of the well-formed UTF-8 sequence starting at s (a lead byte ≥ 0x80), or 0. */
+static size_t utf8_seq_len(const unsigned char *s)
+{
+	unsigned char c = s[0];
+	size_t len;
+	uint32_t cp;
+	if (c >= 0xC2 && c <= 0xDF) {
+		len = 2;
+		cp = c & 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3;
+		cp = c & 0x0F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4;
+		cp = c & 0x07;
+	} else {
+		return 0;
+	}
+	for (size_t k = 1; k < len; k++) { /* a NUL ends the loop: it is not a continuation */
+		if ((s[k] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[k] & 0x3F);
+	}
+	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+	    (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return len;
+}
+
 void sb_json_escape(struct strbuf *sb, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
 	const char *run = s;
-	for (; *s; s++) {
+	while (*s) {
 		unsigned char c = (unsigned char)*s;
-		if (c >= 0x20 && c != '"' && c != '\\')
+		if (c >= 0x80) {
+			size_t n = utf8_seq_len((const unsigned char *)s);
+			if (n) {
+				s += n;
+				continue;
+			}
+			/* Not UTF-8 (a URL's %ff, a header's Latin-1): one U+FFFD per bad byte. */
+			sb_append(sb, run, (size_t)(s - run));
+			sb_puts(sb, "\\ufffd");
+			run = ++s;
 			continue;
+		}
+		if (c >= 0x20 && c != '"' && c != '\\') {
+			s++;
+			continue;
+		}
 		sb_append(sb, run, (size_t)(s - run));
-		run = s + 1;
+		run = ++s;
 		switch (c) {
 		case '"': sb_puts(sb, "\\\""); break;
 		case '\\': sb_puts(sb, "\\\\"); break;
@@ -119,8 +162,8 @@ void sb_json_escape_clip(struct strbuf *sb, const char *s, size_t max)
 		sb_json_escape(sb, s);
 		return;
 	}
-	while (max && ((unsigned char)s[max] & 0xC0) == 0x80) /* back to a code point start */
-		max--;
+	for (int k = 0; k < 3 && max && ((unsigned char)s[max] & 0xC0) == 0x80; k++)
+		max--; /* back to a code point start (at most 3 bytes: invalid input is no code point) */
 	char *p = arena_strndup(sb->arena, s, max);
 	sb_json_escape(sb, p);
 	sb_puts(sb, "\xe2\x80\xa6");

@@ -4,7 +4,8 @@
  * The cookie carries a random secret; the database keeps only its BLAKE2b hash, the
  * user, a CSRF token, and the idle and absolute expiry. session_resolve() turns a
  * cookie into a principal, refusing expired sessions and disabled users, and refreshes
- * last_seen at most once a minute so reads stay read-only.
+ * last_seen at most once per session_refresh_interval() (a quarter of the idle timeout,
+ * at most a minute), so most reads write nothing and an active session never idles out.
  */
 #ifndef CB_SESSION_H
 #define CB_SESSION_H
@@ -26,6 +27,8 @@ struct session_new {
 void session_set_timeouts(int idle_s, int absolute_s);
 int session_idle_timeout(void);
 int session_absolute_timeout(void);
+/* Seconds between last_seen refreshes: min(60, idle / 4), at least 1. */
+int session_refresh_interval(void);
 
 enum cb_status session_create(struct cb_ctx *ctx, int64_t user_id, struct session_new *out);
 /* Fills *out for a live session; CB_ERR_UNAUTHENTICATED otherwise. */

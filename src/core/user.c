@@ -8,8 +8,10 @@
 #include "../base/str.h"
 #include "../store/db.h"
 #include "audit.h"
+#include "auth.h"
 #include "partner.h"
 #include "password.h"
+#include "ratelimit.h"
 #include "session.h"
 
 #include <string.h>
@@ -34,7 +36,8 @@ static void read_row(struct cb_ctx *ctx, struct db_stmt *st, struct user *u)
 	if (!role_parse(db_col_text(st, 3), &u->role))
 		u->role = ROLE_PARTNER_REP; /* the CHECK constraint makes this unreachable */
 	u->partner_id = db_col_int(st, 4);
-	u->locale = arena_strdup(ctx->arena, db_col_text(st, 5));
+	const char *loc = db_col_text(st, 5);
+	u->locale = loc && *loc ? arena_strdup(ctx->arena, loc) : NULL; /* '' = not chosen */
 	u->disabled = db_col_int(st, 6) != 0;
 	u->created_at = db_col_int(st, 7);
 	u->updated_at = db_col_int(st, 8);
@@ -125,35 +128,44 @@ static enum cb_status check_grant(struct cb_ctx *ctx, enum role role, int64_t pa
 enum cb_status user_create(struct cb_ctx *ctx, const struct user_new *in, struct user *out)
 {
 	struct cb_errors *errs = &ctx->errors;
-	const char *email = in->email ? str_lower(ctx->arena, str_trim(ctx->arena, in->email)) : NULL;
-	if (!email || !str_is_email(email))
-		errors_add(errs, "email", "must be a valid e-mail address");
-	const char *locale = in->locale ? in->locale : "en";
-	if (errors_any(errs))
-		return CB_ERR_INVALID;
-
-	enum role role;
-	if (!role_parse(in->role, &role)) {
-		errors_add(errs, "role", "must be one of: %s", role_names_all());
-		return CB_ERR_RULE;
-	}
+	/* Errors already recorded are the caller's type checks: they count as malformed
+	 * fields, and the checks below skip the fields they name, so that one answer names
+	 * every bad field. */
+	bool malformed = errors_any(errs);
+	enum cb_status rc;
+	enum role role = ROLE_PARTNER_REP;
+	bool role_ok = in->role && role_parse(in->role, &role);
 	int64_t partner_id = in->partner_id;
 	if (principal_in(ctx->who, ROLE_BIT(ROLE_PARTNER_ADMIN)) && ctx->who->via != AUTH_SYSTEM &&
 	    partner_id == 0)
 		partner_id = ctx->who->partner_id;
-	enum cb_status rc = check_grant(ctx, role, partner_id);
-	if (rc != CB_OK)
+	if (role_ok && (rc = check_grant(ctx, role, partner_id)) != CB_OK)
 		return rc;
-	if (role_is_partner(role) && partner_id == 0)
-		errors_add(errs, "partner_id", "is required for role %s", role_name(role));
-	else if (!role_is_partner(role) && partner_id != 0)
-		errors_add(errs, "partner_id", "must be empty for vendor role %s", role_name(role));
-	if (!user_locale_valid(locale))
+
+	const char *email = in->email ? str_lower(ctx->arena, str_trim(ctx->arena, in->email)) : NULL;
+	if (!errors_has(errs, "email") && (!email || !str_is_email(email))) {
+		errors_add(errs, "email", "must be a valid e-mail address");
+		malformed = true;
+	}
+	if (!errors_has(errs, "role") && !role_ok)
+		errors_add(errs, "role", "must be one of: %s", role_names_all());
+	if (role_ok && !errors_has(errs, "partner_id")) {
+		if (role_is_partner(role) && partner_id == 0)
+			errors_add(errs, "partner_id", "is required for role %s", role_name(role));
+		else if (!role_is_partner(role) && partner_id != 0)
+			errors_add(errs, "partner_id", "must be empty for vendor role %s", role_name(role));
+	}
+	const char *locale = in->locale; /* NULL: not chosen (the web UI follows the browser) */
+	if (!errors_has(errs, "locale") && locale && !user_locale_valid(locale))
 		errors_add(errs, "locale", "must be one of: en, fa, ar, ms");
-	if (!in->password)
-		errors_add(errs, "password", "is required");
-	else
-		password_check(in->password, email, "password", errs);
+	if (!errors_has(errs, "password")) {
+		if (!in->password) {
+			errors_add(errs, "password", "is required");
+			malformed = true;
+		} else {
+			password_check(in->password, email ? email : "", "password", errs);
+		}
+	}
 	if (!errors_any(errs) && partner_id) {
 		bool exists;
 		if ((rc = partner_exists(ctx, partner_id, &exists)) != CB_OK)
@@ -162,7 +174,7 @@ enum cb_status user_create(struct cb_ctx *ctx, const struct user_new *in, struct
 			errors_add(errs, "partner_id", "no partner with id %lld", (long long)partner_id);
 	}
 	if (errors_any(errs))
-		return CB_ERR_RULE;
+		return malformed ? CB_ERR_INVALID : CB_ERR_RULE;
 
 	char *hash = password_hash(ctx->arena, in->password);
 	if (!hash)
@@ -183,7 +195,7 @@ enum cb_status user_create(struct cb_ctx *ctx, const struct user_new *in, struct
 	else
 		db_bind_null(st, 4);
 	db_bind_text(st, 5, hash);
-	db_bind_text(st, 6, locale);
+	db_bind_text(st, 6, locale ? locale : "");
 	db_bind_int(st, 7, clock_now());
 	bool row;
 	rc = db_step(st, &row);
@@ -293,46 +305,47 @@ enum cb_status user_update(struct cb_ctx *ctx, int64_t id, const struct user_pat
 	if (!self && !manager)
 		return CB_ERR_FORBIDDEN;
 
+	/* As in user_create: errors already recorded are the caller's type checks; every
+	 * rule below is checked so that one answer names every bad field. */
+	bool malformed = errors_any(errs);
 	struct user next = cur;
 	if (p->role && !role_parse(p->role, &next.role)) {
 		errors_add(errs, "role", "must be one of: %s", role_names_all());
-		return CB_ERR_RULE;
+		next.role = cur.role;
 	}
 	if (p->set_disabled)
 		next.disabled = p->disabled;
-	if (self && p->role && next.role != cur.role) {
+	if (self && next.role != cur.role) {
 		errors_add(errs, "role", "you cannot change your own role");
 		return CB_ERR_FORBIDDEN;
-	}
-	if (self && p->set_disabled && next.disabled != cur.disabled) {
-		errors_add(errs, "disabled", "you cannot disable or enable yourself");
-		return CB_ERR_RULE;
 	}
 	if (!self || next.role != cur.role) {
 		if ((rc = check_grant(ctx, next.role, cur.partner_id)) != CB_OK)
 			return rc;
 	}
-	if (role_is_partner(next.role) != role_is_partner(cur.role)) {
+	if (self && p->set_disabled && next.disabled != cur.disabled)
+		errors_add(errs, "disabled", "you cannot disable or enable yourself");
+	if (role_is_partner(next.role) != role_is_partner(cur.role))
 		errors_add(errs, "role", "cannot move a user between vendor and partner roles; create a new user");
-		return CB_ERR_RULE;
-	}
-	if (p->locale && !user_locale_valid(p->locale)) {
+	if (p->locale && !user_locale_valid(p->locale))
 		errors_add(errs, "locale", "must be one of: en, fa, ar, ms");
-		return CB_ERR_RULE;
-	}
-	if (cur.role == ROLE_ADMIN && !cur.disabled && (next.role != ROLE_ADMIN || next.disabled)) {
+	if (!errors_any(errs) && cur.role == ROLE_ADMIN && !cur.disabled &&
+	    (next.role != ROLE_ADMIN || next.disabled)) {
 		int64_t others;
 		if ((rc = other_active_admins(ctx, id, &others)) != CB_OK)
 			return rc;
-		if (others == 0) {
-			errors_add(errs, p->role ? "role" : "disabled", "the last active admin must stay an active admin");
-			return CB_ERR_RULE;
-		}
+		if (others == 0)
+			errors_add(errs, next.role != ROLE_ADMIN ? "role" : "disabled",
+				   "the last active admin must stay an active admin");
 	}
+	if (errors_any(errs))
+		return malformed ? CB_ERR_INVALID : CB_ERR_RULE;
 	if (p->name)
 		next.name = str_trim(ctx->arena, p->name);
 	if (p->locale)
 		next.locale = p->locale;
+	else if (p->clear_locale)
+		next.locale = NULL;
 
 	json_t *ch = audit_changes(ctx);
 	audit_diff_str(ch, "name", cur.name, next.name);
@@ -352,7 +365,7 @@ enum cb_status user_update(struct cb_ctx *ctx, int64_t id, const struct user_pat
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, next.name);
 	db_bind_text(st, 3, role_name(next.role));
-	db_bind_text(st, 4, next.locale);
+	db_bind_text(st, 4, next.locale ? next.locale : "");
 	db_bind_int(st, 5, next.disabled);
 	db_bind_int(st, 6, next.updated_at);
 	bool row;
@@ -367,6 +380,43 @@ enum cb_status user_update(struct cb_ctx *ctx, int64_t id, const struct user_pat
 				       ? (next.disabled ? "user.disable" : "user.enable")
 				       : "user.update",
 			   "user", id, ch);
+}
+
+/* Audits a refused or failed current_password check; the row (and the limiter's hit)
+ * must survive the error response, as a failed login's does. */
+static enum cb_status audit_password_failure(struct cb_ctx *ctx, int64_t id, const char *action,
+					     const char *reason)
+{
+	json_t *ch = audit_changes(ctx);
+	json_object_set_new(ch, "reason", json_pack("[ns]", reason));
+	ctx->commit_on_error = true;
+	return audit_write(ctx, action, "user", id, ch);
+}
+
+/* current_password is checked like a login password: failures count against the same
+ * per-account window (5 in 5 minutes → CB_ERR_RATE_LIMITED with ctx->retry_after) and
+ * each one is audited, so a stolen session cannot be used to guess the password. */
+static enum cb_status check_current_password(struct cb_ctx *ctx, const struct user *u, const char *hash,
+					     const char *current)
+{
+	const char *key = arena_printf(ctx->arena, "email:%s", u->email);
+	int wait = 0;
+	enum cb_status rc = ratelimit_check(ctx, key, AUTH_FAIL_LIMIT, AUTH_FAIL_WINDOW, &wait);
+	if (rc == CB_ERR_RATE_LIMITED) {
+		ctx->retry_after = wait;
+		errors_detail(&ctx->errors, "too many wrong passwords for this account; try again later");
+		rc = audit_password_failure(ctx, u->id, "user.password_refused", "too many failures for this account");
+		return rc != CB_OK ? rc : CB_ERR_RATE_LIMITED;
+	}
+	if (rc != CB_OK)
+		return rc;
+	if (password_verify(hash, current))
+		return ratelimit_clear(ctx, key);
+	if ((rc = ratelimit_hit(ctx, key, AUTH_FAIL_WINDOW)) != CB_OK ||
+	    (rc = audit_password_failure(ctx, u->id, "user.password_failed", "wrong current password")) != CB_OK)
+		return rc;
+	errors_add(&ctx->errors, "current_password", "is not correct");
+	return CB_ERR_FORBIDDEN;
 }
 
 enum cb_status user_set_password(struct cb_ctx *ctx, int64_t id, const char *current,
@@ -384,10 +434,8 @@ enum cb_status user_set_password(struct cb_ctx *ctx, int64_t id, const char *cur
 			errors_add(errs, "current_password", "is required to change your own password");
 			return CB_ERR_INVALID;
 		}
-		if (!password_verify(hash, current)) {
-			errors_add(errs, "current_password", "is not correct");
-			return CB_ERR_FORBIDDEN;
-		}
+		if ((rc = check_current_password(ctx, &u, hash, current)) != CB_OK)
+			return rc;
 	} else if (!principal_in(ctx->who, ROLE_BIT(ROLE_ADMIN)) &&
 		   !(principal_in(ctx->who, ROLE_BIT(ROLE_PARTNER_ADMIN)) && role_is_partner(u.role))) {
 		return CB_ERR_FORBIDDEN;

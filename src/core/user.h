@@ -28,7 +28,7 @@ struct user {
 	const char *name;
 	enum role role;
 	int64_t partner_id; /* 0 for vendor users */
-	const char *locale;
+	const char *locale;     /* NULL: the user has not chosen one (the UI follows the browser) */
 	bool disabled;
 	int64_t created_at;
 	int64_t updated_at;
@@ -40,13 +40,14 @@ struct user_new {
 	const char *role;       /* role name */
 	int64_t partner_id;     /* 0 = none */
 	const char *password;
-	const char *locale;     /* may be NULL → "en" */
+	const char *locale;     /* may be NULL: not chosen */
 };
 
 struct user_patch {
 	const char *name;       /* NULL = unchanged */
 	const char *role;       /* NULL = unchanged */
-	const char *locale;     /* NULL = unchanged */
+	const char *locale;     /* NULL = unchanged (unless clear_locale) */
+	bool clear_locale;      /* back to "not chosen" */
 	bool set_disabled;
 	bool disabled;
 };
@@ -65,6 +66,11 @@ struct user_page {
 	size_t count;
 	int64_t next_after;     /* 0 when no further page */
 };
+
+/* Validation collects every bad field before answering: CB_ERR_INVALID when any is
+ * malformed (a bad e-mail, a missing password, or an error the caller already recorded
+ * in ctx->errors from its type checks — those fields are not checked again), otherwise
+ * CB_ERR_RULE; authorization failures (CB_ERR_FORBIDDEN) answer at once. */
 
 /* Locales the product speaks. */
 bool user_locale_valid(const char *s);

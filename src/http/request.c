@@ -13,6 +13,24 @@ const char *req_header(struct req *r, const char *name) { return r->be->header(r
 const char *req_query(struct req *r, const char *name) { return r->be->query(r->conn, name); }
 const char *req_cookie(struct req *r, const char *name) { return r->be->cookie(r->conn, name); }
 
+static void check_query_param(void *cls, const char *name, const char *value)
+{
+	struct req *r = cls;
+	if (!utf8_valid(name, strlen(name))) {
+		errors_add(&r->ctx.errors, name, "query parameter name is not valid UTF-8");
+		return;
+	}
+	if (value && !utf8_valid(value, strlen(value)))
+		errors_add(&r->ctx.errors, name, "is not valid UTF-8");
+}
+
+bool req_check_query(struct req *r)
+{
+	size_t before = r->ctx.errors.count + r->ctx.errors.dropped;
+	r->be->each_query(r->conn, check_query_param, r);
+	return r->ctx.errors.count + r->ctx.errors.dropped == before;
+}
+
 const char *req_param(struct req *r, const char *name)
 {
 	size_t n = strlen(name);

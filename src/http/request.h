@@ -34,6 +34,9 @@ struct req_backend {
 	const char *(*header)(void *conn, const char *name);
 	const char *(*query)(void *conn, const char *name);
 	const char *(*cookie)(void *conn, const char *name);
+	/* Calls fn for every query parameter in order (value NULL for a bare name). */
+	void (*each_query)(void *conn, void (*fn)(void *cls, const char *name, const char *value),
+			   void *cls);
 };
 
 struct req {
@@ -67,6 +70,10 @@ struct req {
 const char *req_header(struct req *r, const char *name);
 const char *req_query(struct req *r, const char *name);
 const char *req_cookie(struct req *r, const char *name);
+/* Checks that every query parameter's name and value is UTF-8 (they are bound into SQL
+ * and echoed in errors); records an error naming each one that is not. The dispatcher
+ * calls it before any handler, so req_query() only ever returns valid UTF-8. */
+bool req_check_query(struct req *r);
 /* Path parameter by name (arena copy), or NULL. */
 const char *req_param(struct req *r, const char *name);
 

@@ -33,19 +33,28 @@
 #include <netdb.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #define MAX_JSON_DEPTH 32
 
 static const struct server_config *conf;
 
+/* How long shutdown waits for requests already received to finish. */
+#define SHUTDOWN_GRACE_S 10
+
+/* Requests between the first access-handler call and the completion callback: the
+ * ones graceful shutdown waits for (idle keep-alive connections are not counted). */
+static atomic_long in_flight;
+
 /* ---- per-thread database connections ---- */
 
 static pthread_mutex_t dbs_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct db *dbs[256];
+static struct db *dbs[SERVER_MAX_THREADS]; /* one per worker thread; the main thread keeps none */
 static int ndbs;
 static _Thread_local struct db *tl_db;
 
@@ -84,7 +93,26 @@ static void close_all_dbs(void)
 static const char *be_header(void *c, const char *n) { return MHD_lookup_connection_value(c, MHD_HEADER_KIND, n); }
 static const char *be_query(void *c, const char *n) { return MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, n); }
 static const char *be_cookie(void *c, const char *n) { return MHD_lookup_connection_value(c, MHD_COOKIE_KIND, n); }
-static const struct req_backend mhd_backend = {be_header, be_query, be_cookie};
+struct each_query_cls {
+	void (*fn)(void *cls, const char *name, const char *value);
+	void *cls;
+};
+
+static enum MHD_Result each_query_it(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind;
+	struct each_query_cls *e = cls;
+	e->fn(e->cls, key ? key : "", value);
+	return MHD_YES;
+}
+
+static void be_each_query(void *c, void (*fn)(void *cls, const char *name, const char *value), void *cls)
+{
+	struct each_query_cls e = {fn, cls};
+	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, each_query_it, &e);
+}
+
+static const struct req_backend mhd_backend = {be_header, be_query, be_cookie, be_each_query};
 
 /* How far past the body limit a request body is still read to the end before the 413. */
 enum { DRAIN_MAX = 8 << 20 };
@@ -98,10 +126,123 @@ struct conn_state {
 	bool too_large;
 	bool done;
 	bool is_static; /* answered by the web UI (logged and counted as route "static") */
-	char rid[33];
+	char rid[65]; /* a client's X-Request-Id of up to 64 characters (str_is_token_id) */
 	char ip[INET6_ADDRSTRLEN];
 };
 
+/* ---- the client's address, through trusted proxies ---- */
+
+struct ipaddr {
+	int family; /* AF_INET or AF_INET6; an IPv4-mapped IPv6 address is stored as IPv4 */
+	unsigned char b[16];
+};
+
+#define MAX_TRUSTED 32
+static struct ipaddr trusted[MAX_TRUSTED];
+static int ntrusted;
+
+static void ipaddr_set6(struct ipaddr *a, const unsigned char *b16)
+{
+	static const unsigned char mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+	if (memcmp(b16, mapped, 12) == 0) {
+		a->family = AF_INET;
+		memcpy(a->b, b16 + 12, 4);
+	} else {
+		a->family = AF_INET6;
+		memcpy(a->b, b16, 16);
+	}
+}
+
+/* Parses a textual IPv4 or IPv6 address of exactly [s, s+n). */
+static bool ipaddr_parse(const char *s, size_t n, struct ipaddr *a)
+{
+	char buf[INET6_ADDRSTRLEN];
+	if (n == 0 || n >= sizeof buf)
+		return false;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	unsigned char b[16];
+	*a = (struct ipaddr){0};
+	if (inet_pton(AF_INET, buf, b) == 1) {
+		a->family = AF_INET;
+		memcpy(a->b, b, 4);
+		return true;
+	}
+	if (inet_pton(AF_INET6, buf, b) == 1) {
+		ipaddr_set6(a, b);
+		return true;
+	}
+	return false;
+}
+
+static void ipaddr_str(const struct ipaddr *a, char *out, size_t n)
+{
+	if (!inet_ntop(a->family, a->b, out, (socklen_t)n))
+		out[0] = '\0';
+}
+
+static bool ipaddr_trusted(const struct ipaddr *a)
+{
+	for (int i = 0; i < ntrusted; i++)
+		if (trusted[i].family == a->family &&
+		    memcmp(trusted[i].b, a->b, a->family == AF_INET ? 4 : 16) == 0)
+			return true;
+	return false;
+}
+
+/* Parses "ADDR[,ADDR…]" (NULL or empty = none). */
+static bool trusted_init(const char *list)
+{
+	ntrusted = 0;
+	if (!list)
+		return true;
+	const char *p = list;
+	while (*p) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		if (!*p)
+			break;
+		const char *e = p;
+		while (*e && *e != ',' && *e != ' ')
+			e++;
+		if (ntrusted == MAX_TRUSTED || !ipaddr_parse(p, (size_t)(e - p), &trusted[ntrusted]))
+			return false;
+		ntrusted++;
+		p = e;
+	}
+	return true;
+}
+
+/* The right-most X-Forwarded-For entry that is not a trusted proxy (the address the
+ * nearest trusted proxy saw), or the left-most when all are trusted. False when the
+ * header is absent or that entry is not an IP address. */
+static bool forwarded_for(const char *xff, struct ipaddr *out)
+{
+	if (!xff)
+		return false;
+	const char *end = xff + strlen(xff);
+	while (end > xff) {
+		const char *e = end;
+		while (e > xff && (e[-1] == ' ' || e[-1] == '\t'))
+			e--;
+		const char *b = e;
+		while (b > xff && b[-1] != ',')
+			b--;
+		end = b > xff ? b - 1 : xff;
+		while (b < e && (*b == ' ' || *b == '\t'))
+			b++;
+		if (b == e)
+			continue;
+		if (!ipaddr_parse(b, (size_t)(e - b), out))
+			return false;
+		if (!ipaddr_trusted(out) || end == xff)
+			return true;
+	}
+	return false;
+}
+
+/* The client's address as text: the TCP peer, or — when the peer is a trusted proxy —
+ * the address it forwarded in X-Forwarded-For. */
 static void client_ip(struct MHD_Connection *c, char *out, size_t n)
 {
 	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -109,10 +250,20 @@ static void client_ip(struct MHD_Connection *c, char *out, size_t n)
 	if (!ci || !ci->client_addr)
 		return;
 	const struct sockaddr *sa = ci->client_addr;
-	if (sa->sa_family == AF_INET)
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out, (socklen_t)n);
-	else if (sa->sa_family == AF_INET6)
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out, (socklen_t)n);
+	struct ipaddr peer = {0};
+	if (sa->sa_family == AF_INET) {
+		peer.family = AF_INET;
+		memcpy(peer.b, &((const struct sockaddr_in *)sa)->sin_addr, 4);
+	} else if (sa->sa_family == AF_INET6) {
+		ipaddr_set6(&peer, (const unsigned char *)&((const struct sockaddr_in6 *)sa)->sin6_addr);
+	} else {
+		return;
+	}
+	struct ipaddr fwd;
+	if (ntrusted && ipaddr_trusted(&peer) &&
+	    forwarded_for(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-For"), &fwd))
+		peer = fwd;
+	ipaddr_str(&peer, out, n);
 }
 
 /* ---- dispatch steps ---- */
@@ -398,6 +549,10 @@ static enum cb_status run_handler(struct conn_state *cs)
 		errors_detail(&r->ctx.errors, "no resource at %s", r->path);
 		return CB_ERR_NOT_FOUND;
 	}
+	if (!req_check_query(r)) {
+		errors_detail(&r->ctx.errors, "query parameters must be valid UTF-8");
+		return CB_ERR_INVALID;
+	}
 	const struct route *rt = r->route;
 	if (rt->flags & RF_NO_DB)
 		return rt->handler(r);
@@ -486,6 +641,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		struct arena *a = arena_new(8192);
 		cs = arena_zalloc(a, sizeof *cs);
 		cs->started_us = clock_mono_us();
+		atomic_fetch_add(&in_flight, 1);
 		struct req *r = &cs->r;
 		ctx_init(&r->ctx, a, NULL, principal_anonymous());
 		r->be = &mhd_backend;
@@ -562,6 +718,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	if (!cs)
 		return;
 	*con_cls = NULL;
+	atomic_fetch_sub(&in_flight, 1);
 	struct req *r = &cs->r;
 	int64_t us = clock_mono_us() - cs->started_us;
 	int status = r->status ? r->status : 499; /* 499: client went away before an answer */
@@ -682,10 +839,26 @@ int server_run(const struct server_config *cfg)
 		fprintf(stderr, "channelbase: cannot use listen address '%s' (want HOST:PORT)\n", cfg->listen);
 		return 2;
 	}
-	if (!thread_db()) { /* fail fast when the database cannot be opened */
-		fprintf(stderr, "channelbase: cannot open database %s\n", cfg->db_url);
+	if (!trusted_init(cfg->trusted_proxies)) {
+		fprintf(stderr, "channelbase: --trusted-proxy wants up to %d IP addresses separated by commas\n",
+			MAX_TRUSTED);
 		return 2;
 	}
+	if (cfg->threads < 1 || cfg->threads > SERVER_MAX_THREADS) {
+		fprintf(stderr, "channelbase: --threads must be from 1 to %d\n", SERVER_MAX_THREADS);
+		return 2;
+	}
+	{ /* fail fast when the database cannot be opened; the probe is closed again so
+	   * that every worker thread has its own slot in dbs[] */
+		char err[256];
+		struct db *probe;
+		if (db_open(cfg->db_url, DB_OPEN_EXISTING, &probe, err, sizeof err) != CB_OK) {
+			fprintf(stderr, "channelbase: cannot open database %s: %s\n", cfg->db_url, err);
+			return 2;
+		}
+		db_close(probe);
+	}
+
 	metrics_init(cfg->routes);
 	if (static_init(embedded_web) != CB_OK) {
 		fprintf(stderr, "channelbase: out of memory indexing the web UI\n");
@@ -732,7 +905,26 @@ int server_run(const struct server_config *cfg)
 	int sig = 0;
 	sigwait(&sigs, &sig);
 	log_event(LOG_INFO, "shutting down", "signal", sig == SIGINT ? "SIGINT" : "SIGTERM", NULL);
+	/* Stop accepting, then let the requests already received finish (their clients
+	 * get their answers) before the daemon and the connections are torn down. */
 	MHD_quiesce_daemon(d);
+	int64_t deadline = clock_mono_us() + (int64_t)SHUTDOWN_GRACE_S * 1000000;
+	for (;;) {
+		const union MHD_DaemonInfo *ci = MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+		unsigned conns = ci ? ci->num_connections : 0;
+		long busy = atomic_load(&in_flight);
+		if (conns == 0 || busy == 0)
+			break;
+		if (clock_mono_us() >= deadline) {
+			char nb[24];
+			snprintf(nb, sizeof nb, "%ld", busy);
+			log_event(LOG_WARN, "shutdown deadline passed; closing requests still running",
+				  "in_flight", nb, NULL);
+			break;
+		}
+		struct timespec ts = {0, 20 * 1000 * 1000};
+		nanosleep(&ts, NULL);
+	}
 	MHD_stop_daemon(d);
 	close_all_dbs();
 	metrics_free();

@@ -21,16 +21,21 @@ after(async () => {
 const post = (p, raw, opts = {}) => s.req('POST', p, { token: s.adminToken, raw, ...opts });
 
 /* Sends raw bytes over a socket; resolves the raw response text (connection: close). */
-function rawHttp(bytes) {
+async function rawHttp(bytes) {
+	return (await rawHttpBytes(bytes)).toString('latin1');
+}
+
+/* The same, resolving the response as a Buffer (to look for bytes that are not UTF-8). */
+function rawHttpBytes(bytes) {
 	return new Promise((resolve, reject) => {
 		const sock = net.connect(s.port, '127.0.0.1');
 		const parts = [];
 		sock.on('data', (d) => parts.push(d));
-		sock.on('end', () => resolve(Buffer.concat(parts).toString('latin1')));
+		sock.on('end', () => resolve(Buffer.concat(parts)));
 		sock.on('error', reject);
 		sock.setTimeout(10000, () => {
 			sock.destroy();
-			resolve(Buffer.concat(parts).toString('latin1'));
+			resolve(Buffer.concat(parts));
 		});
 		sock.end(bytes);
 	});
@@ -218,6 +223,71 @@ describe('400 bad path ids and query parameters', () => {
 				assertProblem(await s.req('GET', `${p}?${q}`, { token: s.adminToken }), 400, [q.split('=')[0]]);
 		assertProblem(await s.req('GET', '/api/v1/audit?entity=us%20er', { token: s.adminToken }), 400, ['entity']);
 		assertProblem(await s.req('GET', '/api/v1/audit?id=x&actor=y', { token: s.adminToken }), 400, ['id', 'actor']);
+	});
+});
+
+describe('bytes that are not UTF-8 in the URL (issue 2)', () => {
+	/* The body of a response as bytes, after the header block. */
+	const bodyOf = (buf) => buf.subarray(buf.indexOf('\r\n\r\n') + 4);
+	const isUtf8 = (buf) => {
+		try {
+			new TextDecoder('utf-8', { fatal: true }).decode(buf);
+			return true;
+		} catch {
+			return false;
+		}
+	};
+
+	test('a 404 for /api/v1/nope%ff%fe has a UTF-8 JSON body and log line (U+FFFD for the bad bytes)', async () => {
+		const resp = await rawHttpBytes('GET /api/v1/nope%ff%fe HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+		assert.match(resp.toString('latin1'), /^HTTP\/1\.1 404/);
+		const body = bodyOf(resp);
+		assert.ok(!body.includes(0xff) && !body.includes(0xfe), `raw 0xFF/0xFE in the body: ${body.toString('latin1')}`);
+		assert.ok(isUtf8(body), 'body is UTF-8');
+		const p = JSON.parse(body.toString('utf8'));
+		assert.equal(p.status, 404);
+		assert.equal(p.instance, '/api/v1/nope\ufffd\ufffd');
+		await new Promise((r) => setTimeout(r, 100)); // the log line is written after the response
+		const line = s.stderr.split('\n').find((l) => l.includes('/api/v1/nope') && l.includes('"status":404'));
+		assert.ok(line, 'request logged');
+		// stderr is decoded as UTF-8, so a raw 0xFF would show as a U+FFFD character here;
+		// the fixed line carries the JSON escape "\\ufffd" in plain ASCII instead
+		assert.ok(!line.includes('\ufffd') && line.includes('\\ufffd'), line);
+		assert.equal(JSON.parse(line).path, '/api/v1/nope\ufffd\ufffd');
+	});
+
+	test('a query parameter that is not UTF-8 is 400 naming it, on every list (not a 500 from the database)', async () => {
+		for (const [p, q] of [['/api/v1/users', 'q'], ['/api/v1/users', 'role'], ['/api/v1/partners', 'q'], ['/api/v1/partners', 'country'],
+			['/api/v1/partners', 'sort'], ['/api/v1/audit', 'entity'], ['/api/v1/tokens', 'x']]) {
+			const r = await s.req('GET', `${p}?${q}=ab%ff%c3%28`, { token: s.adminToken });
+			const prob = assertProblem(r, 400, [q], { slug: 'invalid' });
+			assert.match(prob.errors.find((e) => e.field === q).message, /UTF-8/);
+		}
+		// the parameter's name is the bad part: named with U+FFFD, the body still UTF-8
+		const resp = await rawHttpBytes(`GET /api/v1/users?a%ffb=1 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${s.adminToken}\r\nConnection: close\r\n\r\n`);
+		assert.match(resp.toString('latin1'), /^HTTP\/1\.1 400/);
+		assert.ok(isUtf8(bodyOf(resp)));
+		assert.deepEqual(JSON.parse(bodyOf(resp).toString('utf8')).errors.map((e) => e.field), ['a\ufffdb']);
+		// valid UTF-8 still works
+		const ok = await s.req('GET', `/api/v1/users?q=${encodeURIComponent('café')}`, { token: s.adminToken });
+		assert.equal(ok.status, 200, ok.describe());
+	});
+});
+
+describe('X-Request-Id (issue 2)', () => {
+	test('a sane id of up to 64 characters is echoed whole; longer or odd ones are replaced', async () => {
+		for (const n of [1, 32, 33, 48, 64]) {
+			const id = 'r'.repeat(n - 1) + 'Z';
+			const r = await s.req('GET', '/healthz', { headers: { 'x-request-id': id } });
+			assert.equal(r.headers.get('x-request-id'), id, `length ${n}`);
+		}
+		const p = assertProblem(await s.req('GET', '/api/v1/nope', { headers: { 'x-request-id': 'a-B.c_'.repeat(10) + 'abcd' } }), 404);
+		assert.equal(p.request_id, 'a-B.c_'.repeat(10) + 'abcd');
+		for (const bad of ['r'.repeat(65), 'a b', 'x/y']) {
+			const r = await s.req('GET', '/healthz', { headers: { 'x-request-id': bad } });
+			assert.notEqual(r.headers.get('x-request-id'), bad);
+			assert.match(r.headers.get('x-request-id'), /^[0-9a-f]{32}$/);
+		}
 	});
 });
 

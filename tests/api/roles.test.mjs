@@ -1,9 +1,13 @@
-// roles.test.mjs — the role matrix: every route in the route table, called as every role
-// (and anonymously), must be allowed exactly for the roles the table names. Allowed calls
+// roles.test.mjs — the role matrix: every route, called as every role (and anonymously),
+// must be allowed exactly for the roles EXPECTED below names. EXPECTED is written here as
+// data, from the product's rules (issue 2 and the partner issues), not read from the
+// route table it checks: `channelbase routes` is only compared with it, so a route added,
+// removed or given other roles fails the suite until this table agrees. Allowed calls
 // must succeed (2xx) with a request that role may make; denied ones are 403 problem+json
-// (401 when anonymous). A route missing from CASES fails the suite, so a new route cannot
-// ship untested. Partner users act on their own partner (A); isolation.test.mjs covers
-// other partners' data.
+// (401 when anonymous). The state-changing routes are called once more through cookie
+// sessions: with the X-CSRF-Token header as with a token, and refused (403) without it.
+// Partner users act on their own partner (A); isolation.test.mjs covers other partners'
+// data.
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import { describe, test } from './harness.mjs';
@@ -28,13 +32,16 @@ const countries = ['AE', 'SA', 'EG', 'TR', 'MY', 'ID', 'SG', 'QA', 'KW', 'OM', '
 let nextCountry = 0;
 const newTerritory = async () => (await admin('POST', `/api/v1/partners/${partnerA}/territories`, { country: countries[nextCountry++ % countries.length], region: `R${uniq()}` })).id;
 
-async function upload(token, partner) {
+async function upload(token, partner, session) {
 	const fd = new FormData();
 	fd.append('kind', 'contract');
 	fd.append('file', new Blob([`plain text ${uniq()}\n`], { type: 'text/plain' }), 'notes.txt');
-	const res = await fetch(`${s.base}/api/v1/partners/${partner}/documents`, {
-		method: 'POST', body: fd, headers: token ? { authorization: `Bearer ${token}` } : {},
-	});
+	const headers = token ? { authorization: `Bearer ${token}` } : {};
+	if (session) {
+		headers.cookie = `cb_session=${session.cookie}`;
+		if (session.csrf) headers['x-csrf-token'] = session.csrf;
+	}
+	const res = await fetch(`${s.base}/api/v1/partners/${partner}/documents`, { method: 'POST', body: fd, headers });
 	const text = await res.text();
 	return { status: res.status, json: text ? JSON.parse(text) : null, text, type: res.headers.get('content-type') || '' };
 }
@@ -43,6 +50,70 @@ const newDocument = async () => {
 	assert.equal(r.status, 201, r.text);
 	return r.json.id;
 };
+
+// Who may call each route: PUBLIC (no credentials), or the list of roles.
+const PUBLIC = null;
+const ANY = ['admin', 'channel_manager', 'analyst', 'finance', 'partner_admin', 'partner_rep'];
+const VENDOR = ['admin', 'channel_manager', 'analyst', 'finance'];
+const ADMIN_CM = ['admin', 'channel_manager'];
+const EDITORS = ['admin', 'channel_manager', 'partner_admin', 'partner_rep']; // vendor managers and the partner's own users
+const USER_READERS = [...VENDOR, 'partner_admin'];
+const USER_MANAGERS = ['admin', 'partner_admin'];
+const EXPECTED = {
+	'GET /healthz': PUBLIC,
+	'GET /readyz': PUBLIC,
+	'GET /metrics': PUBLIC,
+	'GET /api/v1/openapi.json': PUBLIC,
+	'POST /api/v1/session': PUBLIC,
+	'DELETE /api/v1/session': ANY,
+	'GET /api/v1/me': ANY,
+	'PATCH /api/v1/me': ANY,
+	'GET /api/v1/users': USER_READERS,
+	'POST /api/v1/users': USER_MANAGERS,
+	'GET /api/v1/users/{id}': USER_READERS,
+	'PATCH /api/v1/users/{id}': USER_MANAGERS,
+	'POST /api/v1/users/{id}/password': ANY, // own password for all; others' by admin / partner_admin (users.test.mjs)
+	'GET /api/v1/tokens': ANY,
+	'POST /api/v1/tokens': ANY,
+	'DELETE /api/v1/tokens/{id}': ANY,
+	'GET /api/v1/audit': ['admin', 'analyst'],
+	'GET /api/v1/activity': VENDOR,
+	'GET /api/v1/partners': ANY,
+	'POST /api/v1/partners': ADMIN_CM,
+	'GET /api/v1/partners/duplicates': VENDOR,
+	'GET /api/v1/partners/stats': VENDOR,
+	'GET /api/v1/partners/{id}': ANY,
+	'PATCH /api/v1/partners/{id}': EDITORS,
+	'POST /api/v1/partners/{id}/status': ADMIN_CM,
+	'POST /api/v1/partners/{id}/merge': ADMIN_CM,
+	'GET /api/v1/partners/{id}/history': VENDOR,
+	'GET /api/v1/partners/{id}/contacts': ANY,
+	'POST /api/v1/partners/{id}/contacts': EDITORS,
+	'PATCH /api/v1/partners/{id}/contacts/{contact_id}': EDITORS,
+	'DELETE /api/v1/partners/{id}/contacts/{contact_id}': EDITORS,
+	'GET /api/v1/partners/{id}/territories': ANY,
+	'POST /api/v1/partners/{id}/territories': ADMIN_CM,
+	'DELETE /api/v1/partners/{id}/territories/{territory_id}': ADMIN_CM,
+	'GET /api/v1/partners/{id}/notes': VENDOR,
+	'POST /api/v1/partners/{id}/notes': ADMIN_CM,
+	'DELETE /api/v1/partners/{id}/notes/{note_id}': ADMIN_CM,
+	'GET /api/v1/partners/{id}/documents': ANY,
+	'POST /api/v1/partners/{id}/documents': EDITORS,
+	'GET /api/v1/partners/{id}/documents/{document_id}': ANY,
+	'DELETE /api/v1/partners/{id}/documents/{document_id}': EDITORS,
+	'GET /api/v1/tiers': ANY,
+	'POST /api/v1/tiers': ['admin'],
+	'PATCH /api/v1/tiers/{id}': ['admin'],
+	'POST /api/v1/imports/partners': ADMIN_CM,
+	'POST /api/v1/imports/contacts': ADMIN_CM,
+	'GET /api/v1/exports/partners.csv': VENDOR,
+	'GET /api/v1/exports/partners.json': VENDOR,
+};
+const ROUTES = Object.entries(EXPECTED).map(([k, allowed]) => {
+	const [method, path] = k.split(' ');
+	return { method, path, allowed };
+});
+const UNSAFE = (m) => !['GET', 'HEAD', 'OPTIONS'].includes(m);
 
 // route → async (role, actor) => {path, body?, raw?, type?, multipart?}
 const CASES = {
@@ -129,11 +200,14 @@ const CASES = {
 	'GET /api/v1/exports/partners.json': async () => ({ path: '/api/v1/exports/partners.json' }),
 };
 
-let routes = [];
+let routes = []; // as `channelbase routes` prints them, only to compare with EXPECTED
 
-async function call(method, c, token) {
-	if (c.multipart) return upload(token, partnerA);
+/* Calls a case with a bearer token, or with a cookie session ({cookie, csrf}; csrf
+ * null sends no X-CSRF-Token). */
+async function call(method, c, token, session) {
+	if (c.multipart) return upload(token, partnerA, session);
 	const opts = { token };
+	if (session) Object.assign(opts, { session, csrf: session.csrf ?? false });
 	if (c.raw !== undefined) Object.assign(opts, { raw: c.raw, type: c.type });
 	else if (c.body !== undefined) opts.body = c.body;
 	return s.req(method, c.path, opts);
@@ -144,7 +218,7 @@ before(async () => {
 	const out = await cli(['routes']);
 	routes = out.stdout.trim().split('\n').map((line) => {
 		const [method, path, roles] = line.split(/\s+/);
-		const allowed = roles === 'public' ? null : roles === 'any' ? ALL_ROLES : roles.split(',');
+		const allowed = roles === 'public' ? PUBLIC : roles === 'any' ? ALL_ROLES : roles.split(',');
 		return { method, path, allowed };
 	});
 	cm = await s.actor('channel_manager');
@@ -157,15 +231,19 @@ before(async () => {
 after(async () => s && (await s.stop()));
 
 describe('role matrix', () => {
-	test('every route in the table has a case here, and no case is stale', () => {
+	test('the route table has exactly the routes and roles EXPECTED names (issue 2)', () => {
 		const keys = routes.map((r) => `${r.method} ${r.path}`);
-		assert.deepEqual(keys.filter((k) => !CASES[k]), [], 'routes without a role-matrix case');
-		assert.deepEqual(Object.keys(CASES).filter((k) => !keys.includes(k)), [], 'cases for routes that no longer exist');
+		assert.deepEqual(keys.filter((k) => !(k in EXPECTED)), [], 'routes this test does not list (add them to EXPECTED and CASES)');
+		assert.deepEqual(Object.keys(EXPECTED).filter((k) => !keys.includes(k)), [], 'routes EXPECTED lists that the table lacks');
+		const sorted = (a) => (a === PUBLIC ? 'public' : [...a].sort().join(','));
+		for (const r of routes)
+			assert.equal(sorted(r.allowed), sorted(EXPECTED[`${r.method} ${r.path}`]), `roles of ${r.method} ${r.path}`);
+		assert.deepEqual(Object.keys(CASES).sort(), Object.keys(EXPECTED).sort(), 'a case for every expected route');
 		assert.ok(routes.length >= 40);
 	});
 
 	test('anonymous: public routes work, every other route is 401 problem+json', async () => {
-		for (const r of routes) {
+		for (const r of ROUTES) {
 			// fixtures are made as admin; the call itself carries no credentials
 			const c = await CASES[`${r.method} ${r.path}`]('anonymous', { id: s.adminId, password: 'unused', token: s.adminToken });
 			const res = await call(r.method, c, null);
@@ -177,8 +255,8 @@ describe('role matrix', () => {
 	for (const role of ALL_ROLES) {
 		test(`${role}: allowed exactly where the route table says`, async () => {
 			const a = actors[role];
-			for (const r of routes) {
-				if (r.allowed === null) continue;
+			for (const r of ROUTES) {
+				if (r.allowed === PUBLIC) continue;
 				const c = await CASES[`${r.method} ${r.path}`](role, a);
 				const res = await call(r.method, c, a.token);
 				const what = `${role} ${r.method} ${c.path}: ${res.status} ${(res.text || '').slice(0, 300)}`;
@@ -189,6 +267,32 @@ describe('role matrix', () => {
 					assert.match(res.type, /^application\/problem\+json/, what);
 				}
 			}
+		});
+	}
+
+	// The same over cookie sessions: a state-changing call without X-CSRF-Token is 403
+	// and changes nothing; with it, the answer is the bearer token's (allowed or 403).
+	for (const role of ALL_ROLES) {
+		test(`${role}: cookie session with X-CSRF-Token on every state-changing route, refused without it (issue 2)`, async () => {
+			const a = actors[role];
+			const { session } = await s.login(a.email, a.password);
+			// logging out ends the session: last
+			const unsafe = ROUTES.filter((r) => r.allowed !== PUBLIC && UNSAFE(r.method))
+				.sort((x, y) => (x.path === '/api/v1/session') - (y.path === '/api/v1/session'));
+			assert.ok(unsafe.length >= 20);
+			for (const r of unsafe) {
+				const c = await CASES[`${r.method} ${r.path}`](role, a);
+				const bare = await call(r.method, c, null, { cookie: session.cookie, csrf: null });
+				const what = (res) => `${role} ${r.method} ${c.path} (session): ${res.status} ${(res.text || '').slice(0, 300)}`;
+				assert.equal(bare.status, 403, `without X-CSRF-Token — ${what(bare)}`);
+				if (r.allowed.includes(role))
+					assert.match(bare.text, /X-CSRF-Token/, `names the header — ${what(bare)}`);
+				const res = await call(r.method, c, null, session);
+				if (r.allowed.includes(role)) assert.ok(res.status >= 200 && res.status < 300, `should be allowed — ${what(res)}`);
+				else assert.equal(res.status, 403, `should be denied — ${what(res)}`);
+			}
+			const me = await s.req('GET', '/api/v1/me', { session });
+			assert.equal(me.status, 401, 'the last call logged out');
 		});
 	}
 });

@@ -112,6 +112,33 @@ describe('me', () => {
 		assert.ok(!('csrf_token' in r.json));
 	});
 
+	test('a new user has no locale (null) until they choose one; null resets it (issue 2)', async () => {
+		const u = await s.actor('analyst');
+		const listed = (await s.req('GET', `/api/v1/users?q=${encodeURIComponent(u.email)}`, { token: s.adminToken })).json.items;
+		assert.equal(listed.length, 1);
+		assert.equal(listed[0].locale, null);
+		assert.equal((await s.req('GET', `/api/v1/users/${u.id}`, { token: s.adminToken })).json.locale, null);
+		const me = await s.req('GET', '/api/v1/me', { token: u.token });
+		assert.ok('locale' in me.json);
+		assert.equal(me.json.locale, null);
+		const { res } = await s.login(u.email, u.password);
+		assert.equal(res.json.user.locale, null);
+		const set = await s.req('PATCH', '/api/v1/me', { token: u.token, body: { locale: 'fa' } });
+		assert.equal(set.json.locale, 'fa');
+		assert.equal((await s.login(u.email, u.password)).res.json.user.locale, 'fa');
+		const reset = await s.req('PATCH', '/api/v1/me', { token: u.token, body: { locale: null } });
+		assert.equal(reset.status, 200, reset.describe());
+		assert.equal(reset.json.locale, null);
+		assert.equal((await s.req('GET', '/api/v1/me', { token: u.token })).json.locale, null);
+		const rows = await auditRows(s, `entity=user&id=${u.id}`);
+		assert.deepEqual(rows.find((x) => x.action === 'user.update').changes.locale, ['fa', null]);
+		// the admin made by init has none either
+		assert.equal((await s.req('GET', '/api/v1/users/1', { token: s.adminToken })).json.locale, null);
+		// PATCH /me names every bad field at once
+		assertProblem(await s.req('PATCH', '/api/v1/me', { token: u.token, body: { name: 'x'.repeat(201), locale: 'de' } }), 400, ['name', 'locale']);
+		assertProblem(await s.req('PATCH', '/api/v1/me', { token: u.token, body: { locale: 'de', role: 'admin' } }), 400, ['locale', 'role']);
+	});
+
 	test('PATCH /me changes name and locale; audit row; bad values refused', async () => {
 		const u = await s.actor('partner_rep', { partner: await s.partner() });
 		const r = await s.req('PATCH', '/api/v1/me', { token: u.token, body: { name: '  Parisa Ahmadi ', locale: 'fa' } });
@@ -130,7 +157,7 @@ describe('me', () => {
 		const upd = rows.filter((x) => x.action === 'user.update');
 		assert.ok(upd.length >= 4);
 		const first = upd[upd.length - 1];
-		assert.deepEqual(first.changes.locale, ['en', 'fa']);
+		assert.deepEqual(first.changes.locale, [null, 'fa']);
 		assert.deepEqual(first.changes.name, ['', 'Parisa Ahmadi']);
 		assert.equal(first.actor_id, u.id);
 
@@ -352,6 +379,89 @@ describe('secure cookies', () => {
 			const c = sessionCookie(res);
 			assert.ok(c.raw.split(';').map((x) => x.trim()).includes('Secure'), c.raw);
 			assert.match(c.raw, /HttpOnly/);
+		} finally {
+			await t.stop();
+			t.cleanup();
+		}
+	});
+});
+
+describe('--trusted-proxy (issue 2)', () => {
+	/* Behind a load balancer the TCP peer is the balancer; the per-address login limit
+	 * must count the address it forwards in X-Forwarded-For, and only when the peer is
+	 * one of the trusted proxies. */
+	test('the per-address limit counts the forwarded client, not the proxy; untrusted peers cannot spoof it', async () => {
+		const t = await startServer({ args: ['--trusted-proxy', '127.0.0.71, ::1'] });
+		try {
+			const fail = (localAddress, xff, email = `ghost-${Math.random().toString(36).slice(2)}@example.com`) =>
+				t.rawReq('POST', '/api/v1/session', {
+					body: { email, password: 'wrong-password-q' }, localAddress, headers: xff ? { 'x-forwarded-for': xff } : {},
+				});
+			// five failures of client 203.0.113.9 through the proxy, some with a spoofed left part
+			for (const xff of ['203.0.113.9', '198.51.100.1, 203.0.113.9', '203.0.113.9,127.0.0.71', ' 10.0.0.1 ,203.0.113.9 ', '203.0.113.9'])
+				assertProblem(await fail('127.0.0.71', xff), 401);
+			assertProblem(await fail('127.0.0.71', '203.0.113.9'), 429);
+			// another client behind the same proxy is not limited
+			assertProblem(await fail('127.0.0.71', '203.0.113.10'), 401);
+			// an untrusted peer's X-Forwarded-For is ignored: its own address counts
+			assertProblem(await fail('127.0.0.72', '203.0.113.9'), 401);
+			const rows = await auditRows(t, 'entity=user');
+			const ips = new Set(rows.filter((x) => x.action.startsWith('session.login_')).map((x) => x.client_ip));
+			assert.ok(ips.has('203.0.113.9') && ips.has('203.0.113.10') && ips.has('127.0.0.72'), [...ips].join(' '));
+			assert.ok(!ips.has('127.0.0.71') && !ips.has('198.51.100.1') && !ips.has('10.0.0.1'), [...ips].join(' '));
+		} finally {
+			await t.stop();
+			t.cleanup();
+		}
+	});
+
+	test('CHANNELBASE_TRUSTED_PROXY sets it; a bad list is a usage error', async () => {
+		const { run } = await import('./harness.mjs');
+		const bad = await run(['serve', '--db', s.db, '--listen', '127.0.0.1:0', '--trusted-proxy', 'not-an-address'], { timeoutMs: 10000 });
+		assert.equal(bad.code, 2, bad.stderr);
+		assert.match(bad.stderr, /--trusted-proxy/);
+		const env = await run(['serve', '--db', s.db, '--listen', '127.0.0.1:0'], { env: { CHANNELBASE_TRUSTED_PROXY: '1.2.3.4,zz' }, timeoutMs: 10000 });
+		assert.equal(env.code, 2, env.stderr);
+	});
+});
+
+describe('graceful shutdown (issue 2)', () => {
+	test('SIGTERM during a slow upload: the request still gets its answer and the process exits 0', async () => {
+		const t = await startServer();
+		const { default: http } = await import('node:http');
+		const body = JSON.stringify({ name: 'Slow ' + 'x'.repeat(60) });
+		const pieces = [body.slice(0, 10), body.slice(10, 30), body.slice(30, 50), body.slice(50)];
+		const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+		try {
+			const res = new Promise((resolve, reject) => {
+				const r = http.request({
+					host: '127.0.0.1', port: t.port, method: 'PATCH', path: '/api/v1/me', agent: false,
+					headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${t.adminToken}` },
+				}, (resp) => {
+					let text = '';
+					resp.setEncoding('utf8');
+					resp.on('data', (d) => (text += d));
+					resp.on('end', () => resolve({ status: resp.statusCode, text }));
+				});
+				r.on('error', reject);
+				(async () => {
+					r.flushHeaders();
+					r.write(pieces[0]);
+					await sleep(250);
+					t.proc.kill('SIGTERM');
+					for (const p of pieces.slice(1)) {
+						await sleep(250);
+						r.write(p);
+					}
+					r.end();
+				})().catch(reject);
+			});
+			const got = await res;
+			assert.equal(got.status, 200, got.text);
+			assert.equal(JSON.parse(got.text).name, 'Slow ' + 'x'.repeat(60));
+			const e = await t.exited;
+			assert.equal(e.code, 0, t.stderr.slice(-2000));
+			assert.match(t.stderr, /"msg":"shutting down"/);
 		} finally {
 			await t.stop();
 			t.cleanup();

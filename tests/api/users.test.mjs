@@ -37,7 +37,7 @@ describe('create', () => {
 		assert.equal(u.name, 'Sara Tan');
 		assert.equal(u.role, 'channel_manager');
 		assert.equal(u.partner_id, null);
-		assert.equal(u.locale, 'en');
+		assert.equal(u.locale, null, 'no locale chosen: the web UI follows the browser (issue 2)');
 		assert.equal(u.disabled, false);
 		assert.match(u.created_at, ISO);
 		assert.match(u.updated_at, ISO);
@@ -95,6 +95,24 @@ describe('create', () => {
 		assertProblem(await create(s.adminToken, { email: uniqEmail(), role: 'partner_rep', password: PASSWORD }), 422, ['partner_id']);
 		assertProblem(await create(s.adminToken, { email: uniqEmail(), role: 'analyst', partner_id: p1, password: PASSWORD }), 422, ['partner_id']);
 		assertProblem(await create(s.adminToken, { email: uniqEmail(), role: 'partner_admin', partner_id: 987654, password: PASSWORD }), 422, ['partner_id']);
+	});
+
+	test('every bad field is named at once: 400 when one is malformed, else 422; nothing written (issue 2)', async () => {
+		const before = (await s.req('GET', '/api/v1/users?limit=200', { token: s.adminToken })).json.items.length;
+		let p = assertProblem(await create(s.adminToken, { email: 'notanemail', role: 'bogus', password: 'short', locale: 'xx' }), 400,
+			['email', 'role', 'password', 'locale']);
+		assert.equal(p.errors.length, 4, JSON.stringify(p.errors));
+		p = assertProblem(await create(s.adminToken, { email: uniqEmail(), role: 'bogus', password: 'short', locale: 'xx' }), 422,
+			['role', 'password', 'locale']);
+		assert.ok(!p.errors.some((e) => e.field === 'email'));
+		// a type error and rule violations together: 400, all named, each once
+		p = assertProblem(await create(s.adminToken, { email: 5, role: 'bogus', password: 'short', name: 'n'.repeat(201) }), 400,
+			['email', 'role', 'password', 'name']);
+		assert.equal(p.errors.filter((e) => e.field === 'email').length, 1, JSON.stringify(p.errors));
+		assertProblem(await create(s.adminToken, { email: uniqEmail(), role: 'partner_rep', password: 'short' }), 422, ['partner_id', 'password']);
+		assertProblem(await create(s.adminToken, { role: 'analyst', password: 'short', bogus: 1 }), 400, ['email', 'password', 'bogus']);
+		const after = (await s.req('GET', '/api/v1/users?limit=200', { token: s.adminToken })).json.items.length;
+		assert.equal(after, before, 'no user written');
 	});
 
 	test('invalid locale: 422 naming locale', async () => {
@@ -238,7 +256,7 @@ describe('change', () => {
 		assert.deepEqual(g.json, r.json, 'stored');
 		const rows = await auditRows(s, `entity=user&id=${u.id}`);
 		assert.equal(rows[0].action, 'user.update');
-		assert.deepEqual(rows[0].changes, { locale: ['en', 'ar'], name: ['Old Name', 'New Name'], role: ['analyst', 'finance'] });
+		assert.deepEqual(rows[0].changes, { locale: [null, 'ar'], name: ['Old Name', 'New Name'], role: ['analyst', 'finance'] });
 	});
 
 	test('an empty or no-op change is 200 and writes no audit row', async () => {
@@ -266,6 +284,25 @@ describe('change', () => {
 		assertProblem(await s.req('PATCH', `/api/v1/users/${pr.id}`, { token: s.adminToken, body: { role: 'analyst' } }), 422, ['role']);
 		const g = await s.req('GET', `/api/v1/users/${u.id}`, { token: s.adminToken });
 		assert.equal(g.json.role, 'analyst', 'unchanged');
+	});
+
+	test('PATCH names every bad field at once (issue 2)', async () => {
+		const u = await s.user({ role: 'analyst', name: 'Kept Name' });
+		const url = `/api/v1/users/${u.id}`;
+		assertProblem(await s.req('PATCH', url, { token: s.adminToken, body: { role: 'bogus', locale: 'xx', disabled: 'yes' } }), 400,
+			['role', 'locale', 'disabled']);
+		const p = assertProblem(await s.req('PATCH', url, { token: s.adminToken, body: { role: 'bogus', locale: 'xx', name: 'Changed' } }), 422,
+			['role', 'locale']);
+		assert.equal(p.errors.length, 2);
+		assertProblem(await s.req('PATCH', url, { token: s.adminToken, body: { role: 'partner_rep', locale: 'de', name: 'n'.repeat(201) } }), 400,
+			['role', 'locale', 'name']);
+		const g = await s.req('GET', url, { token: s.adminToken });
+		assert.equal(g.json.name, 'Kept Name', 'nothing changed');
+		assert.equal(g.json.role, 'analyst');
+		assert.equal(g.json.locale, null);
+		// an admin may set and reset a user's locale
+		assert.equal((await s.req('PATCH', url, { token: s.adminToken, body: { locale: 'ms' } })).json.locale, 'ms');
+		assert.equal((await s.req('PATCH', url, { token: s.adminToken, body: { locale: null } })).json.locale, null);
 	});
 
 	test('nobody changes their own role (403) or disables themselves (422)', async () => {
@@ -408,5 +445,27 @@ describe('passwords', () => {
 		// The refused ones did not change anything.
 		await s.login(an.email, an.password);
 		await s.login(other.email, other.password);
+	});
+	test('a wrong current_password is rate-limited like a login and every failure is audited (issue 2)', async () => {
+		const u = await s.actor('analyst');
+		const url = `/api/v1/users/${u.id}/password`;
+		for (let i = 0; i < 5; i++)
+			assertProblem(await s.req('POST', url, { token: u.token, body: { current_password: `Wrong-guess-${i}-xx`, password: 'Another-passw0rd' } }), 403, ['current_password']);
+		// the sixth try is refused even with the right password, with Retry-After
+		const r = await s.req('POST', url, { token: u.token, body: { current_password: u.password, password: 'Another-passw0rd' } });
+		assertProblem(r, 429, [], { slug: 'rate-limited' });
+		const ra = Number(r.headers.get('retry-after'));
+		assert.ok(ra >= 1 && ra <= 300, `Retry-After ${r.headers.get('retry-after')}`);
+		// the same per-account window as login: logging in is refused too
+		assertProblem((await s.login(u.email, u.password, { expect: 429, localAddress: '127.0.0.81' })).res, 429);
+		const rows = await auditRows(s, `entity=user&id=${u.id}`);
+		const failed = rows.filter((x) => x.action === 'user.password_failed');
+		const refused = rows.filter((x) => x.action === 'user.password_refused');
+		assert.equal(failed.length, 5);
+		assert.equal(refused.length, 1);
+		assert.deepEqual(failed[0].changes.reason, [null, 'wrong current password']);
+		assert.ok(!JSON.stringify(rows).includes('Wrong-guess'), 'no guessed password in the audit trail');
+		// the password was not changed
+		assertProblem((await s.login(u.email, 'Another-passw0rd', { expect: 429, localAddress: '127.0.0.82' })).res, 429);
 	});
 });

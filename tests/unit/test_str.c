@@ -146,6 +146,23 @@ static bool v(const char *s)
 	return utf8_valid(s, strlen(s));
 }
 
+/* Issue 2: bytes that are not UTF-8 (a URL's %ff%fe) must not reach a JSON body or log
+ * line raw; each becomes \ufffd and valid sequences around them survive. */
+static void test_json_escape_invalid_utf8(void **state)
+{
+	struct arena *a = *state;
+	assert_string_equal(escaped(a, "/api/v1/nope\xff\xfe"), "/api/v1/nope\\ufffd\\ufffd");
+	assert_string_equal(escaped(a, "\x80x"), "\\ufffdx");                 /* stray continuation */
+	assert_string_equal(escaped(a, "\xc3"), "\\ufffd");                   /* truncated at the end */
+	assert_string_equal(escaped(a, "\xc3(\xc3\xa9"), "\\ufffd(\xc3\xa9");  /* bad then good */
+	assert_string_equal(escaped(a, "\xc0\xaf"), "\\ufffd\\ufffd");        /* overlong '/' */
+	assert_string_equal(escaped(a, "\xed\xa0\x80"), "\\ufffd\\ufffd\\ufffd"); /* surrogate */
+	assert_string_equal(escaped(a, "\xf4\x90\x80\x80"), "\\ufffd\\ufffd\\ufffd\\ufffd");
+	assert_string_equal(escaped(a, "\xf0\x9f\x98\x80\xff\""), "\xf0\x9f\x98\x80\\ufffd\\\"");
+	const char *out = escaped(a, "a\xfe\xfd\n");
+	assert_true(utf8_valid(out, strlen(out)));
+}
+
 static void test_utf8_valid_accepts(void **state)
 {
 	(void)state;
@@ -419,6 +436,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sb_printf_short_and_long, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sb_printf_long_over_cap, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json_escape, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_json_escape_invalid_utf8, setup, teardown),
 		cmocka_unit_test(test_utf8_valid_accepts),
 		cmocka_unit_test(test_utf8_valid_rejects_overlongs),
 		cmocka_unit_test(test_utf8_valid_rejects_surrogates),

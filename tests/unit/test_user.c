@@ -17,7 +17,9 @@
 #include "base/arena.h"
 #include "base/crypto.h"
 #include "core/ctx.h"
+#include "base/clock.h"
 #include "core/partner.h"
+#include "core/session.h"
 #include "core/user.h"
 #include "store/db.h"
 #include "store/migrate.h"
@@ -139,7 +141,7 @@ static void test_fixture_shape(void **state)
 	assert_int_equal(pa_admin.partner_id, pa.id);
 	assert_int_equal(pb_rep.partner_id, pb.id);
 	assert_string_equal(pa_rep.email, "rep@a.example");
-	assert_string_equal(pa_rep.locale, "en");
+	assert_null(pa_rep.locale); /* not chosen: the web UI follows the browser (issue 2) */
 	assert_false(pa_rep.disabled);
 }
 
@@ -338,6 +340,108 @@ static void test_create_validates(void **state)
 	assert_true(errors_has(&ctx.errors, "locale")); /* both reported */
 }
 
+/* Issue 2: one answer names every bad field; 400 (CB_ERR_INVALID) when any is malformed. */
+static void test_create_names_every_bad_field(void **state)
+{
+	(void)state;
+	struct user out;
+	act_as(principal_system());
+	struct user_new all_bad = {.email = "notanemail", .role = "bogus", .password = "short", .locale = "xx"};
+	assert_int_equal(user_create(&ctx, &all_bad, &out), CB_ERR_INVALID);
+	assert_int_equal(ctx.errors.count, 4);
+	assert_true(errors_has(&ctx.errors, "email"));
+	assert_true(errors_has(&ctx.errors, "role"));
+	assert_true(errors_has(&ctx.errors, "password"));
+	assert_true(errors_has(&ctx.errors, "locale"));
+
+	act_as(principal_system());
+	struct user_new rules = {.email = "rules@vendor.example", .role = "bogus", .password = "short", .locale = "xx"};
+	assert_int_equal(user_create(&ctx, &rules, &out), CB_ERR_RULE);
+	assert_int_equal(ctx.errors.count, 3);
+
+	/* an error the caller recorded (a type check) makes it 400 and is not repeated */
+	act_as(principal_system());
+	errors_add(&ctx.errors, "email", "must be a string");
+	struct user_new typed = {.email = NULL, .role = "analyst", .password = "short"};
+	assert_int_equal(user_create(&ctx, &typed, &out), CB_ERR_INVALID);
+	assert_int_equal(ctx.errors.count, 2);
+	assert_true(errors_has(&ctx.errors, "password"));
+
+	/* nothing was written */
+	act_as(principal_system());
+	assert_int_equal(user_get_by_email(&ctx, "rules@vendor.example", &out), CB_ERR_NOT_FOUND);
+}
+
+static void test_update_names_every_bad_field(void **state)
+{
+	(void)state;
+	struct user out;
+	act_as(principal_system());
+	struct user_patch p = {.role = "bogus", .locale = "xx", .name = "Changed"};
+	assert_int_equal(user_update(&ctx, pa_rep.id, &p, &out), CB_ERR_RULE);
+	assert_true(errors_has(&ctx.errors, "role"));
+	assert_true(errors_has(&ctx.errors, "locale"));
+	act_as(principal_system());
+	struct user_patch q = {.role = "analyst", .locale = "de"}; /* partner → vendor, bad locale */
+	assert_int_equal(user_update(&ctx, pa_rep.id, &q, &out), CB_ERR_RULE);
+	assert_int_equal(ctx.errors.count, 2);
+	act_as(principal_system());
+	assert_int_equal(user_get(&ctx, pa_rep.id, &out), CB_OK);
+	assert_string_equal(out.name, "Fixture");
+	/* a locale set and cleared again */
+	struct user_patch set = {.locale = "fa"}, clear = {.clear_locale = true};
+	assert_int_equal(user_update(&ctx, pa_rep.id, &set, &out), CB_OK);
+	assert_string_equal(out.locale, "fa");
+	assert_int_equal(user_update(&ctx, pa_rep.id, &clear, &out), CB_OK);
+	assert_null(out.locale);
+	assert_int_equal(user_get(&ctx, pa_rep.id, &out), CB_OK);
+	assert_null(out.locale);
+}
+
+/* Issue 2: with a short idle timeout a session in use must not expire: last_seen is
+ * refreshed at least every quarter of the idle timeout. A fake clock drives it. */
+static void test_session_idle_refresh_and_expiry(void **state)
+{
+	(void)state;
+	const int64_t t0 = 1800000000;
+	struct session_new sn;
+	struct principal p;
+	session_set_timeouts(60, 600);
+	assert_int_equal(session_refresh_interval(), 15);
+	clock_set_fake(t0);
+	act_as(principal_system());
+	assert_int_equal(session_create(&ctx, pa_rep.id, &sn), CB_OK);
+	const char *secret = arena_strdup(ctx.arena, sn.secret);
+	clock_set_fake(t0 + 16); /* used 16 s after login: last_seen moves to t0+16 */
+	assert_int_equal(session_resolve(&ctx, secret, &p), CB_OK);
+	clock_set_fake(t0 + 16 + 59); /* 59 s idle: still alive (was expired at t0+60 before) */
+	assert_int_equal(session_resolve(&ctx, secret, &p), CB_OK);
+	assert_int_equal(p.user_id, pa_rep.id);
+	clock_set_fake(t0 + 16 + 59 + 60); /* a full idle timeout since the last use: gone */
+	assert_int_equal(session_resolve(&ctx, secret, &p), CB_ERR_UNAUTHENTICATED);
+	assert_int_equal(session_resolve(&ctx, secret, &p), CB_ERR_UNAUTHENTICATED);
+
+	/* the absolute limit ends a session that is used all the time */
+	session_set_timeouts(60, 120);
+	clock_set_fake(t0);
+	assert_int_equal(session_create(&ctx, pa_rep.id, &sn), CB_OK);
+	secret = arena_strdup(ctx.arena, sn.secret);
+	for (int64_t t = t0 + 10; t < t0 + 120; t += 10) {
+		clock_set_fake(t);
+		assert_int_equal(session_resolve(&ctx, secret, &p), CB_OK);
+	}
+	clock_set_fake(t0 + 120);
+	assert_int_equal(session_resolve(&ctx, secret, &p), CB_ERR_UNAUTHENTICATED);
+
+	/* the default timeouts keep the one-minute interval */
+	session_set_timeouts(7200, 43200);
+	assert_int_equal(session_refresh_interval(), 60);
+	session_set_timeouts(2, 60);
+	assert_int_equal(session_refresh_interval(), 1);
+	session_set_timeouts(7200, 43200);
+	clock_set_fake(0);
+}
+
 static void test_partner_admin_cannot_touch_other_partner(void **state)
 {
 	(void)state;
@@ -445,6 +549,9 @@ int main(void)
 		T(test_partner_admin_creates_in_own_partner),
 		T(test_partner_rep_cannot_create),
 		T(test_create_validates),
+		T(test_create_names_every_bad_field),
+		T(test_update_names_every_bad_field),
+		T(test_session_idle_refresh_and_expiry),
 		T(test_partner_admin_cannot_touch_other_partner),
 		T(test_partner_admin_cannot_promote_to_vendor),
 		T(test_partner_rep_cannot_change_others),
