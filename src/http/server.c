@@ -683,7 +683,8 @@ int server_run(const struct server_config *cfg)
 		return 2;
 	}
 	if (!thread_db()) { /* fail fast when the database cannot be opened */
-		fprintf(stderr, "channelbase: cannot open database %s\n", cfg->db_url);
+		fprintf(stderr, "channelbase: cannot open database %s\n",
+			db_url_redacted(cfg->db_url, (char[512]){0}, 512));
 		return 2;
 	}
 	metrics_init(cfg->routes);
@@ -727,7 +728,7 @@ int server_run(const struct server_config *cfg)
 	char threads[16];
 	snprintf(threads, sizeof threads, "%d", cfg->threads);
 	log_event(LOG_INFO, "listening", "listen", cfg->listen, "port", portbuf, "threads", threads,
-		  "db", cfg->db_url, NULL);
+		  "db", db_url_redacted(cfg->db_url, (char[512]){0}, 512), NULL);
 
 	int sig = 0;
 	sigwait(&sigs, &sig);
