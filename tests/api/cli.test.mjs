@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before } from 'node:test';
 import { describe, test } from './harness.mjs';
-import { ADMIN_EMAIL, BACKEND, PG_URL, Server, cli, initDb, only, pgCreateDb, psql, run, startServer, tmpDir } from './harness.mjs';
+import { ADMIN_EMAIL, BACKEND, BIN, PG_URL, Server, cli, initDb, only, pgCreateDb, psql, run, startServer, tmpDir } from './harness.mjs';
 import { spawnSync } from 'node:child_process';
 
 let s;
@@ -142,6 +142,16 @@ describe('foreign databases, URLs and settings', () => {
 		}
 		for (const t of ['30000', '30s', '250ms', '2min', '0'])
 			await cli(['user', 'list', '--db', db], { env: { CHANNELBASE_PG_STATEMENT_TIMEOUT: t } });
+	});
+
+	test('on PostgreSQL, the driver\'s unit cases pass (snapshot, statement timeout, read-only server)', only('pg'), async (t) => {
+		// tests/unit/test_db.c skips these without a server; `make test` runs the unit tests without one
+		const bin = path.join(path.dirname(BIN), 'tests', 'test_db');
+		if (!fs.existsSync(bin)) return t.skip(`${bin} not built`);
+		const r = spawnSync(bin, [], { encoding: 'utf8', env: { ...process.env, CHANNELBASE_TEST_PG: PG_URL } });
+		assert.equal(r.status, 0, r.stdout + r.stderr);
+		assert.match(r.stdout + r.stderr, /\[ {6}OK \] test_pg_read_only_server_reconnects/);
+		assert.doesNotMatch(r.stdout + r.stderr, /SKIPPED/);
 	});
 
 	test('copy counts tiers changed since the seeding as data: refused without --force', async () => {

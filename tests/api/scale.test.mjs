@@ -70,8 +70,9 @@ describe('copy between backends', () => {
 			fd.append('kind', 'tax');
 			fd.append('file', new Blob([text], { type: 'text/plain' }), 'tax.txt');
 			const up = await fetch(`${sqs.base}/api/v1/partners/${partner}/documents`, { method: 'POST', body: fd, headers: { authorization: `Bearer ${tokens.admin}` } });
-			assert.equal(up.status, 201, await up.text());
-			docs.push({ partner, id: (await up.json()).id });
+			const body = await up.text();
+			assert.equal(up.status, 201, body);
+			docs.push({ partner, id: JSON.parse(body).id });
 		}
 		pg = pgCreateDb();
 		// copied while the SQLite node is serving
