@@ -404,9 +404,11 @@ static enum cb_status run_handler(struct conn_state *cs)
 	r->ctx.db = thread_db();
 	if (!r->ctx.db)
 		return CB_ERR_UNAVAILABLE;
-	/* A read runs in one read transaction from authentication to the last query: one
-	 * snapshot for every section of a response, and one lock round instead of one per
-	 * statement. A write authenticates first and then takes the write lock. */
+	/* A read runs in one read transaction from authentication to the last query. On SQLite
+	 * that is one snapshot for every section of a response and one lock round instead of
+	 * one per statement; on PostgreSQL the driver runs the statements on their own (READ
+	 * COMMITTED), so each statement is consistent but a response's sections may see
+	 * different moments. A write authenticates first and then takes the write lock. */
 	enum cb_status st;
 	if (is_safe_method(r->method)) {
 		if ((st = db_begin_read(r->ctx.db)) != CB_OK)

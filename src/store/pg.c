@@ -530,7 +530,7 @@ static enum cb_status pg_backup(struct db *db, const char *path, char *err, size
 	(void)path;
 	snprintf(err, errsz,
 		 "backup --to works on SQLite only; on PostgreSQL use pg_dump or a base backup "
-		 "(docs/operations.md, \"Scaling out\")");
+		 "(docs/operations.md, \"Backup and restore\")");
 	return CB_ERR_USAGE;
 }
 
