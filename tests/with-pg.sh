@@ -6,9 +6,11 @@
 #   CHANNELBASE_TEST_PG=postgres://USER@127.0.0.1:PORT   (no database name)
 #   CHANNELBASE_TEST_PGDATA=<the data directory>, CHANNELBASE_TEST_PGCTL=<pg_ctl path>
 #   CHANNELBASE_TEST_PGUSER=<the system user that owns the cluster>
-# run COMMAND, then stop the server and remove the directory, whatever COMMAND did.
+# run COMMAND, then stop the server and remove the directory, whatever COMMAND did — and
+# stop any other cluster a test started under that directory (harness.mjs privatePg()
+# puts its own there), even when COMMAND was killed.
 # PostgreSQL refuses to run as root: as root the cluster belongs to the `postgres` system
-# user (made by Debian's postgresql package).
+# user (made by Debian's postgresql package; created here when missing).
 set -eu
 
 bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
@@ -20,6 +22,10 @@ fi
 dir=$(mktemp -d /tmp/cb-pg-XXXXXX)
 if [ "$(id -u)" -eq 0 ]; then
 	owner=postgres
+	if ! id -u "$owner" >/dev/null 2>&1; then
+		useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$owner" ||
+			{ echo "with-pg: cannot create the system user $owner" >&2; rm -rf "$dir"; exit 2; }
+	fi
 	chown "$owner" "$dir"
 	as() { runuser -u "$owner" -- "$@"; }
 else
@@ -30,7 +36,9 @@ fi
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
 stop() {
-	as "$bindir/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
+	for d in "$dir"/data "$dir"/*/data; do
+		[ -f "$d/postmaster.pid" ] && as "$bindir/pg_ctl" -D "$d" -m immediate stop >/dev/null 2>&1
+	done
 	rm -rf "$dir"
 }
 trap stop EXIT

@@ -91,7 +91,8 @@ int cli_session(const char *url, bool migrate, struct cb_ctx *ctx, struct db **d
 		return 2;
 	int current, latest;
 	if (migrate_versions(db, &current, &latest) != CB_OK) {
-		fprintf(stderr, "channelbase: cannot read the schema version of %s: %s\n", url, db_errmsg(db));
+		fprintf(stderr, "channelbase: cannot read the schema version of %s: %s\n",
+			db_url_redacted(url, (char[512]){0}, 512), db_errmsg(db));
 		db_close(db);
 		return 2;
 	}

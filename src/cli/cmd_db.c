@@ -25,7 +25,9 @@ static int migrate_open_db(struct db *db, const char *url)
 	}
 	int current, latest;
 	migrate_versions(db, &current, &latest);
-	printf("database %s at schema version %d (%d migration%s applied)\n", url, current, applied,
+	char shown[512];
+	printf("database %s at schema version %d (%d migration%s applied)\n",
+	       db_url_redacted(url, shown, sizeof shown), current, applied,
 	       applied == 1 ? "" : "s");
 	return 0;
 }
@@ -191,7 +193,9 @@ int cmd_copy(int argc, char **argv)
 		fprintf(stderr, "channelbase: %s\n", err);
 		rc = st == CB_ERR_USAGE ? 2 : 1;
 	} else {
-		printf("copied %d tables from %s to %s\n", rep.ntables, from_url, to_url);
+		char a[512], b[512];
+		printf("copied %d tables from %s to %s\n", rep.ntables, db_url_redacted(from_url, a, sizeof a),
+		       db_url_redacted(to_url, b, sizeof b));
 	}
 	copy_report_free(&rep);
 	db_close(to);

@@ -6,13 +6,13 @@
 #include "../base/clock.h"
 #include "../store/db.h"
 
-enum cb_status ratelimit_check(struct cb_ctx *ctx, const char *key, int limit, int window,
+enum cb_status ratelimit_check(struct cb_ctx *ctx, const char *key, int limit, int window, int64_t exclude,
 			       int *retry_after)
 {
 	struct db_stmt *st;
 	enum cb_status rc = db_prepare(ctx->db,
 				       "SELECT COUNT(*), MIN(at) FROM (SELECT at FROM login_failures "
-				       "WHERE key = $1 AND at > $2 ORDER BY at DESC LIMIT $3) recent",
+				       "WHERE key = $1 AND at > $2 AND id <> $4 ORDER BY at DESC LIMIT $3) recent",
 				       &st);
 	if (rc != CB_OK)
 		return rc;
@@ -20,6 +20,7 @@ enum cb_status ratelimit_check(struct cb_ctx *ctx, const char *key, int limit, i
 	db_bind_text(st, 1, key);
 	db_bind_int(st, 2, now - window);
 	db_bind_int(st, 3, limit);
+	db_bind_int(st, 4, exclude);
 	bool row;
 	rc = db_step(st, &row);
 	int64_t count = 0, oldest = 0;
@@ -38,7 +39,7 @@ enum cb_status ratelimit_check(struct cb_ctx *ctx, const char *key, int limit, i
 	return CB_ERR_RATE_LIMITED;
 }
 
-enum cb_status ratelimit_hit(struct cb_ctx *ctx, const char *key, int window)
+enum cb_status ratelimit_hit(struct cb_ctx *ctx, const char *key, int window, int64_t *id)
 {
 	int64_t now = clock_now();
 	struct db_stmt *st;
@@ -52,13 +53,21 @@ enum cb_status ratelimit_hit(struct cb_ctx *ctx, const char *key, int window)
 	db_done(st);
 	if (rc != CB_OK)
 		return rc;
-	if ((rc = db_prepare(ctx->db, "INSERT INTO login_failures (key, at) VALUES ($1, $2)", &st)) != CB_OK)
+	if ((rc = db_prepare(ctx->db, "INSERT INTO login_failures (key, at) VALUES ($1, $2) RETURNING id", &st)) !=
+	    CB_OK)
 		return rc;
 	db_bind_text(st, 1, key);
 	db_bind_int(st, 2, now);
 	rc = db_step(st, &row);
+	if (id)
+		*id = rc == CB_OK && row ? db_col_int(st, 0) : 0;
 	db_done(st);
 	return rc;
+}
+
+enum cb_status ratelimit_drop(struct cb_ctx *ctx, int64_t id)
+{
+	return db_exec1_int(ctx->db, "DELETE FROM login_failures WHERE id = $1", id);
 }
 
 enum cb_status ratelimit_clear(struct cb_ctx *ctx, const char *key)

@@ -559,9 +559,11 @@ static enum cb_status run_handler(struct conn_state *cs)
 	r->ctx.db = thread_db();
 	if (!r->ctx.db)
 		return CB_ERR_UNAVAILABLE;
-	/* A read runs in one read transaction from authentication to the last query: one
-	 * snapshot for every section of a response, and one lock round instead of one per
-	 * statement. A write authenticates first and then takes the write lock. */
+	/* A read runs in one read transaction from authentication to the last query. On SQLite
+	 * that is one snapshot for every section of a response and one lock round instead of
+	 * one per statement; on PostgreSQL the driver runs the statements on their own (READ
+	 * COMMITTED), so each statement is consistent but a response's sections may see
+	 * different moments. A write authenticates first and then takes the write lock. */
 	enum cb_status st;
 	if (is_safe_method(r->method)) {
 		if ((st = db_begin_read(r->ctx.db)) != CB_OK)
@@ -853,7 +855,8 @@ int server_run(const struct server_config *cfg)
 		char err[256];
 		struct db *probe;
 		if (db_open(cfg->db_url, DB_OPEN_EXISTING, &probe, err, sizeof err) != CB_OK) {
-			fprintf(stderr, "channelbase: cannot open database %s: %s\n", cfg->db_url, err);
+			fprintf(stderr, "channelbase: cannot open database %s: %s\n",
+				db_url_redacted(cfg->db_url, (char[512]){0}, 512), err);
 			return 2;
 		}
 		db_close(probe);
@@ -900,7 +903,7 @@ int server_run(const struct server_config *cfg)
 	char threads[16];
 	snprintf(threads, sizeof threads, "%d", cfg->threads);
 	log_event(LOG_INFO, "listening", "listen", cfg->listen, "port", portbuf, "threads", threads,
-		  "db", cfg->db_url, NULL);
+		  "db", db_url_redacted(cfg->db_url, (char[512]){0}, 512), NULL);
 
 	int sig = 0;
 	sigwait(&sigs, &sig);

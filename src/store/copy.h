@@ -3,9 +3,11 @@
  * (`channelbase copy --from URL --to URL`), SQLite ↔ PostgreSQL in either direction.
  *
  * Both databases must be at this binary's schema version (the target is migrated first;
- * the source is only read, in one read transaction). The target is written in one
- * transaction: refused when it already holds rows other than the seeded tiers unless
- * `force`, emptied, loaded table by table with foreign-key checks deferred to COMMIT,
+ * the source is only read, in one read-only transaction over one snapshot, so tables
+ * written meanwhile by a running server still agree with each other). Neither side has a
+ * statement timeout during the copy. The target is written in one transaction: refused
+ * when it already holds rows other than the tiers as seeded (tiers made, edited or
+ * deleted count as data) unless `force`, emptied, loaded table by table with foreign-key checks deferred to COMMIT,
  * read back, and committed only when every table's row count and checksum match the
  * source's. The checksum is the sum of a 64-bit BLAKE2b hash of each row's values as
  * text, so it does not depend on row order or on the engine.

@@ -30,7 +30,9 @@ enum cb_status db_open(const char *url, enum db_open_mode mode, struct db **out,
 	else if (has_prefix(url, "sqlite:"))
 		target = url + 7;
 	else if (strstr(url, "://") || (strchr(url, ':') && !strchr(url, '/') && url[0] != '.')) {
-		snprintf(err, errsz, "unknown database URL scheme in '%s' (use a path, sqlite:PATH)", url);
+		char shown[256];
+		snprintf(err, errsz, "unknown database URL scheme in '%s' (use a path, sqlite:PATH or postgres://…)",
+			 db_url_redacted(url, shown, sizeof shown));
 		return CB_ERR_USAGE;
 	}
 	if (!*target) {
@@ -54,7 +56,57 @@ void db_close(struct db *db)
 }
 
 enum db_dialect db_dialect(const struct db *db) { return db->ops->dialect; }
-const char *db_errmsg(const struct db *db) { return db->ops->errmsg(db); }
+const char *db_errmsg(const struct db *db) { return db->note[0] ? db->note : db->ops->errmsg(db); }
+
+void db_set_errmsg(struct db *db, const char *msg) { snprintf(db->note, sizeof db->note, "%s", msg); }
+
+/* Appends s[0..n) to buf at *k, never past bufsz - 1. */
+static void put(char *buf, size_t bufsz, size_t *k, const char *s, size_t n)
+{
+	while (n-- && *k + 1 < bufsz)
+		buf[(*k)++] = *s++;
+	buf[*k] = '\0';
+}
+
+const char *db_url_redacted(const char *url, char *buf, size_t bufsz)
+{
+	if (!bufsz)
+		return "";
+	buf[0] = '\0';
+	if (!url)
+		return buf;
+	size_t k = 0;
+	const char *p = url;
+	if (strstr(url, "://")) {
+		p = strstr(url, "://") + 3;
+		put(buf, bufsz, &k, url, (size_t)(p - url));
+		size_t auth = strcspn(p, "/?#");
+		const char *at = NULL;
+		for (const char *q = p; q < p + auth; q++)
+			if (*q == '@')
+				at = q;
+		const char *colon = at ? memchr(p, ':', (size_t)(at - p)) : NULL;
+		if (colon) {
+			put(buf, bufsz, &k, p, (size_t)(colon - p) + 1);
+			put(buf, bufsz, &k, "***", 3);
+			p = at;
+		}
+		/* password=… among the query parameters */
+		const char *query = strchr(p, '?');
+		while (query) {
+			const char *param = query + 1;
+			if (!strncmp(param, "password=", 9)) {
+				put(buf, bufsz, &k, p, (size_t)(param + 9 - p));
+				put(buf, bufsz, &k, "***", 3);
+				p = param + 9 + strcspn(param + 9, "&#");
+			}
+			query = strchr(param, '&');
+		}
+	}
+	put(buf, bufsz, &k, p, strlen(p));
+	return buf;
+}
+
 bool db_in_transaction(const struct db *db) { return db->in_tx; }
 
 /* Transaction control runs as cached statements: parsing "BEGIN" and "COMMIT" again for
@@ -79,6 +131,30 @@ enum cb_status db_begin(struct db *db)
 	if (st == CB_OK)
 		db->in_tx = true;
 	return st;
+}
+
+enum cb_status db_begin_snapshot(struct db *db)
+{
+	enum cb_status st = run_cached(db, db->ops->begin_snapshot_sql);
+	if (st == CB_OK)
+		db->in_tx = true;
+	return st;
+}
+
+enum cb_status db_no_timeout(struct db *db)
+{
+	return db->ops->no_timeout_sql ? db->ops->exec(db, db->ops->no_timeout_sql) : CB_OK;
+}
+
+enum cb_status db_lock_migrations(struct db *db)
+{
+	return db->ops->lock_sql ? db->ops->exec(db, db->ops->lock_sql) : CB_OK;
+}
+
+void db_unlock_migrations(struct db *db)
+{
+	if (db->ops->unlock_sql)
+		db->ops->exec(db, db->ops->unlock_sql);
 }
 
 enum cb_status db_begin_read(struct db *db)
@@ -116,11 +192,16 @@ void db_rollback(struct db *db)
 	db->in_tx = db->tx_virtual = false;
 }
 
-enum cb_status db_exec(struct db *db, const char *sql) { return db->ops->exec(db, sql); }
+enum cb_status db_exec(struct db *db, const char *sql)
+{
+	db->note[0] = '\0';
+	return db->ops->exec(db, sql);
+}
 void db_forget(struct db *db, const char *sql) { db->ops->forget(db, sql); }
 
 enum cb_status db_prepare(struct db *db, const char *sql, struct db_stmt **out)
 {
+	db->note[0] = '\0';
 	return db->ops->prepare(db, sql, out);
 }
 

@@ -46,11 +46,30 @@ void db_close(struct db *db);
 enum db_dialect db_dialect(const struct db *db);
 /* The driver's last error message (never NULL). */
 const char *db_errmsg(const struct db *db);
+/* Sets the message db_errmsg() returns until the next statement (for errors found above
+ * the driver, e.g. "not a Channelbase database"). */
+void db_set_errmsg(struct db *db, const char *msg);
+
+/* `url` fit for logs and output: the password of a URL (scheme://user:PASSWORD@… or a
+ * password= parameter) replaced by "***"; paths unchanged. Writes into buf (cut to
+ * bufsz) and returns it. */
+const char *db_url_redacted(const char *url, char *buf, size_t bufsz);
 
 /* Transactions. db_begin starts a write transaction; db_rollback never fails. */
 enum cb_status db_begin(struct db *db);
 /* A transaction for reading (a write inside it may still be attempted, best effort). */
 enum cb_status db_begin_read(struct db *db);
+/* A read-only transaction in which every statement sees one snapshot of the database, taken
+ * at its first statement (PostgreSQL: REPEATABLE READ READ ONLY; SQLite: a deferred
+ * transaction, which under WAL reads one snapshot). For copies and other long reads. */
+enum cb_status db_begin_snapshot(struct db *db);
+/* Lifts the driver's statement timeout until the end of the current transaction (copies
+ * and migrations run as long as they must). A no-op where there is none. */
+enum cb_status db_no_timeout(struct db *db);
+/* A session-wide lock that serialises schema migrations between processes (PostgreSQL: an
+ * advisory lock; SQLite: nothing, its write transactions serialise already). Blocks. */
+enum cb_status db_lock_migrations(struct db *db);
+void db_unlock_migrations(struct db *db);
 enum cb_status db_commit(struct db *db);
 void db_rollback(struct db *db);
 bool db_in_transaction(const struct db *db);

@@ -40,6 +40,9 @@ struct db_ops {
 	enum cb_status (*load_end)(struct db *db);
 	const char *begin_sql;
 	const char *begin_read_sql; /* NULL: reads run without a transaction */
+	const char *begin_snapshot_sql; /* a read-only transaction over one snapshot */
+	const char *no_timeout_sql;     /* optional: lifts the statement timeout for this transaction */
+	const char *lock_sql, *unlock_sql; /* optional: a session lock serialising migrations */
 	/* true when a failed statement spoils the whole transaction (PostgreSQL), so a
 	 * batch that goes on after a failed row needs a savepoint around each row */
 	bool savepoints;
@@ -49,6 +52,7 @@ struct db_ops {
 
 struct db {
 	const struct db_ops *ops;
+	char note[256]; /* an error db.c or migrate.c explains itself; db_errmsg() prefers it */
 	bool in_tx;
 	bool tx_virtual; /* a read "transaction" the driver runs without one (begin_read_sql NULL) */
 	/* the generic bulk load: its INSERTs (kept until close, as statements are cached by

@@ -3,9 +3,13 @@
  *
  * One connection per thread, opened from a postgres:// or postgresql:// URL passed to
  * libpq unchanged (so sslmode, host lists, passfile… work as libpq documents them);
- * the driver adds application_name=channelbase and a 5 s connect timeout unless the URL
- * sets them, and a statement timeout (CHANNELBASE_PG_STATEMENT_TIMEOUT ms, default
- * 30000) after connecting.
+ * the driver adds application_name=channelbase, a 5 s connect timeout, TCP keepalives
+ * (idle 30 s, then 3 probes 10 s apart) and a 30 s TCP user timeout unless the URL sets
+ * them — so a primary that vanishes without closing the connection (power loss, a
+ * network partition, a failover) makes the next call fail instead of hanging — and a
+ * statement timeout after connecting: CHANNELBASE_PG_STATEMENT_TIMEOUT as milliseconds or
+ * with a unit (ms, s, min), 0 for none, default 30 s; anything else refuses to connect.
+ * Copies and migrations lift it for their transaction (db_no_timeout).
  *
  * Statements are prepared once per connection, lazily at their first step, under a name
  * derived from a counter, and cached by the address of their SQL text like the SQLite
@@ -15,7 +19,10 @@
  *
  * A lost connection (server restart, network) makes the failing call return
  * CB_ERR_UNAVAILABLE and logs one line; the next call outside a transaction resets the
- * connection and, when that works, logs that it is back and re-prepares lazily.
+ * connection and, when that works, logs that it is back and re-prepares lazily. A write
+ * refused because the server is read-only (SQLSTATE 25006: after a failover the
+ * connection may reach a standby) counts as lost too, so the reset can find the new
+ * primary (with a host list and target_session_attrs=read-write in the URL).
  */
 #define _POSIX_C_SOURCE 200809L
 #include "driver.h"
@@ -54,6 +61,7 @@ struct pg_db {
 	unsigned gen;  /* bumped on each (re)connection: prepared names are per connection */
 	unsigned seq;  /* statement name counter */
 	bool lost;     /* the connection failed; reset before the next use */
+	long timeout_ms; /* statement_timeout set after each (re)connection */
 	int load_cols; /* columns of the COPY in progress */
 	char err[512];
 	struct pg_stmt *cache[PG_CACHE_SLOTS];
@@ -84,6 +92,12 @@ static enum cb_status map_result(struct pg_db *d, const PGresult *r)
 	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
 	if (!state)
 		return CB_ERR_DB;
+	if (!strcmp(state, "25006")) {
+		/* read-only transaction: a standby (failover) — reconnect before the next use */
+		log_event(LOG_ERROR, "postgres server is read-only; reconnecting", "error", d->err, NULL);
+		d->lost = true;
+		return CB_ERR_UNAVAILABLE;
+	}
 	if (!strcmp(state, "23505") || !strcmp(state, "23503"))
 		return CB_ERR_CONFLICT; /* unique or foreign-key violation */
 	if (!strncmp(state, "08", 2) || !strcmp(state, "40001") || !strcmp(state, "40P01") ||
@@ -93,14 +107,35 @@ static enum cb_status map_result(struct pg_db *d, const PGresult *r)
 	return CB_ERR_DB;
 }
 
+/* CHANNELBASE_PG_STATEMENT_TIMEOUT: milliseconds, or a number with ms, s or min; 0 = none.
+ * False for anything else (a typo must not silently mean 30 ms or no timeout). */
+static bool parse_timeout(const char *t, long *ms)
+{
+	*ms = 30000;
+	if (!t || !*t)
+		return true;
+	long v = 0;
+	const char *p = t;
+	if (*p < '0' || *p > '9')
+		return false;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (v > 100000000)
+			return false;
+		v = v * 10 + (*p - '0');
+	}
+	long mul = !*p || !strcmp(p, "ms") ? 1 : !strcmp(p, "s") ? 1000 : !strcmp(p, "min") ? 60000 : 0;
+	if (!mul || v > 2147483647L / mul)
+		return false;
+	*ms = v * mul;
+	return true;
+}
+
 static enum cb_status after_connect(struct pg_db *d)
 {
-	const char *t = getenv("CHANNELBASE_PG_STATEMENT_TIMEOUT");
-	long ms = t && *t ? strtol(t, NULL, 10) : 30000;
 	char sql[160];
 	snprintf(sql, sizeof sql,
 		 "SET statement_timeout = %ld; SET client_min_messages = warning; SET TIME ZONE 'UTC'",
-		 ms < 0 ? 0 : ms);
+		 d->timeout_ms);
 	PGresult *r = PQexec(d->c, sql);
 	enum cb_status st = PQresultStatus(r) == PGRES_COMMAND_OK ? CB_OK : map_result(d, r);
 	PQclear(r);
@@ -140,9 +175,18 @@ static enum cb_status pg_open(const char *url, enum db_open_mode mode, struct db
 		return CB_ERR_INTERNAL;
 	}
 	d->base.ops = &db_pg_ops;
+	const char *t = getenv("CHANNELBASE_PG_STATEMENT_TIMEOUT");
+	if (!parse_timeout(t, &d->timeout_ms)) {
+		snprintf(err, errsz,
+			 "CHANNELBASE_PG_STATEMENT_TIMEOUT=%s is not a timeout (milliseconds, or a number with ms, s or min)",
+			 t);
+		free(d);
+		return CB_ERR_USAGE;
+	}
 	/* Keywords before dbname are defaults the URL may override. */
-	const char *keys[] = {"application_name", "connect_timeout", "dbname", NULL};
-	const char *vals[] = {"channelbase", "5", url, NULL};
+	const char *keys[] = {"application_name", "connect_timeout", "keepalives", "keepalives_idle",
+			      "keepalives_interval", "keepalives_count", "tcp_user_timeout", "dbname", NULL};
+	const char *vals[] = {"channelbase", "5", "1", "30", "10", "3", "30000", url, NULL};
 	d->c = PQconnectdbParams(keys, vals, 1);
 	if (!d->c || PQstatus(d->c) != CONNECTION_OK) {
 		char msg[400];
@@ -486,7 +530,7 @@ static enum cb_status pg_backup(struct db *db, const char *path, char *err, size
 	(void)path;
 	snprintf(err, errsz,
 		 "backup --to works on SQLite only; on PostgreSQL use pg_dump or a base backup "
-		 "(docs/operations.md, \"Scaling out\")");
+		 "(docs/operations.md, \"Backup and restore\")");
 	return CB_ERR_USAGE;
 }
 
@@ -609,6 +653,11 @@ const struct db_ops db_pg_ops = {
 	/* Reads run statement by statement: under READ COMMITTED a transaction would give them
 	 * no common snapshot anyway, and BEGIN and COMMIT are two round trips of ~9 per GET. */
 	.begin_read_sql = NULL,
+	.begin_snapshot_sql = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+	.no_timeout_sql = "SET LOCAL statement_timeout = 0",
+	/* an arbitrary key of Channelbase's own ("cbmg") for the migration lock */
+	.lock_sql = "SELECT pg_advisory_lock(1667394919)",
+	.unlock_sql = "SELECT pg_advisory_unlock(1667394919)",
 	.savepoints = true,
 	.defer_fk_sql = "SET CONSTRAINTS ALL DEFERRED",
 	.columns_sql = "SELECT table_name, column_name FROM information_schema.columns "

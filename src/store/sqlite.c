@@ -144,9 +144,19 @@ static enum cb_status sq_open(const char *path, enum db_open_mode mode, struct d
 	}
 	sqlite3_extended_result_codes(d->h, 1);
 	sqlite3_busy_timeout(d->h, 5000);
-	rc = sqlite3_exec(d->h,
-			  "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
-			  NULL, NULL, NULL);
+	/* Switching a new file to WAL needs it to itself and does not wait for the busy
+	 * handler: several processes opening one new database at once (nodes starting, each
+	 * to migrate it) retry for up to 5 s. */
+	for (int tries = 0;; tries++) {
+		rc = sqlite3_exec(d->h,
+				  "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+				  NULL, NULL, NULL);
+		if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+			break;
+		if (tries == 250)
+			break;
+		sqlite3_sleep(20);
+	}
 	if (rc != SQLITE_OK) {
 		snprintf(err, errsz, "cannot use %s as a database: %s", path, sqlite3_errmsg(d->h));
 		sq_close(&d->base);
@@ -418,9 +428,12 @@ static enum cb_status sq_backup(struct db *db, const char *path, char *err, size
 		st = CB_ERR_IO;
 		goto out;
 	}
+	/* All pages in one step: an incremental backup restarts whenever another connection
+	 * writes, and under steady writes might never finish. One step holds a read
+	 * transaction, which under WAL does not block writers. */
 	int rc;
 	do {
-		rc = sqlite3_backup_step(b, 256);
+		rc = sqlite3_backup_step(b, -1);
 		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
 			sqlite3_sleep(20);
 	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
@@ -469,6 +482,8 @@ const struct db_ops db_sqlite_ops = {
 	.backup = sq_backup,
 	.begin_sql = "BEGIN IMMEDIATE",
 	.begin_read_sql = "BEGIN DEFERRED",
+	/* under WAL a deferred transaction reads one snapshot from its first read on */
+	.begin_snapshot_sql = "BEGIN DEFERRED",
 	.defer_fk_sql = "PRAGMA defer_foreign_keys = ON",
 	.columns_sql = "SELECT m.name, c.name FROM sqlite_schema AS m, pragma_table_info(m.name) AS c "
 		       "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY 1, 2",

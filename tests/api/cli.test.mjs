@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before } from 'node:test';
 import { describe, test } from './harness.mjs';
-import { BACKEND, cli, initDb, only, psql, run, startServer, tmpDir } from './harness.mjs';
+import { ADMIN_EMAIL, BACKEND, BIN, PG_URL, Server, cli, initDb, only, pgCreateDb, psql, run, startServer, tmpDir } from './harness.mjs';
+import { spawnSync } from 'node:child_process';
 
 let s;
 before(async () => {
@@ -61,6 +62,112 @@ describe('exit codes and errors', () => {
 		assert.ok(!/other@example.com/.test(again.stdout));
 		const users = await cli(['user', 'list', '--db', db]);
 		assert.equal(users.stdout.trim().split('\n').length, 2, users.stdout);
+	});
+});
+
+describe('foreign databases, URLs and settings', () => {
+	const sqlite3 = (db, sql) => {
+		const r = spawnSync('sqlite3', [db, sql], { encoding: 'utf8' });
+		assert.equal(r.status, 0, r.stderr);
+		return r.stdout;
+	};
+
+	test('a SQLite file that is not Channelbase\'s is refused by every command and left untouched', async () => {
+		const db = path.join(tmpDir(), 'foreign.db');
+		sqlite3(db, 'CREATE TABLE invoices (id INTEGER PRIMARY KEY, total INTEGER)');
+		for (const args of [['user', 'list'], ['migrate'], ['init'], ['serve', '--listen', '127.0.0.1:0'], ['export', 'partners']]) {
+			const r = await run([...args, '--db', db]);
+			assert.equal(r.code, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+			assert.match(r.stderr, /not a Channelbase database/, args.join(' '));
+			assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+		}
+		assert.equal(sqlite3(db, '.tables').trim(), 'invoices');
+		// an empty file: read-only commands say to migrate and create nothing; migrate does
+		const empty = path.join(tmpDir(), 'empty.db');
+		fs.writeFileSync(empty, '');
+		const r = await run(['user', 'list', '--db', empty]);
+		assert.equal(r.code, 2, r.stderr);
+		assert.match(r.stderr, /run 'channelbase migrate'/);
+		assert.equal(sqlite3(empty, '.tables').trim(), '');
+		await cli(['migrate', '--db', empty]);
+		assert.match(sqlite3(empty, '.tables'), /schema_migrations/);
+	});
+
+	test('migrations started by several processes at once apply once', async () => {
+		let db;
+		if (BACKEND === 'pg') db = pgCreateDb();
+		else fs.writeFileSync((db = path.join(tmpDir(), 'race.db')), '');
+		const rs = await Promise.all(Array.from({ length: 6 }, () => run(['migrate', '--db', db])));
+		for (const r of rs) assert.equal(r.code, 0, r.stderr);
+		const applied = rs.map((r) => Number(/\((\d+) migrations? applied\)/.exec(r.stdout)?.[1]));
+		const versions = rs.map((r) => /schema version (\d+)/.exec(r.stdout)?.[1]);
+		assert.equal(new Set(versions).size, 1, versions.join());
+		assert.equal(applied.reduce((a, b) => a + b, 0), Number(versions[0]), `each migration once: ${applied}`);
+		await cli(['user', 'list', '--db', db]);
+	});
+
+	test('passwords in database URLs are never printed', async () => {
+		for (const url of ['foo://u:hunter2@x/db', 'postgres://u:hunter2@127.0.0.1:1/db', 'postgres://u@127.0.0.1:1/db?password=hunter2&sslmode=disable']) {
+			const r = await run(['user', 'list', '--db', url]);
+			assert.equal(r.code, 2, r.stderr);
+			assert.doesNotMatch(r.stdout + r.stderr, /hunter2/);
+		}
+	});
+
+	test('on PostgreSQL, init, copy and serve print the URL without its password', only('pg'), async () => {
+		const name = new URL(pgCreateDb()).pathname;
+		const u = new URL(PG_URL);
+		const url = `postgres://${u.username}:hunter2@${u.host}${name}`;
+		const init = await cli(['init', '--db', url, '--admin-email', ADMIN_EMAIL]);
+		assert.match(init.stdout, new RegExp(`database postgres://${u.username}:\\*\\*\\*@`));
+		assert.doesNotMatch(init.stdout + init.stderr, /hunter2/);
+		const back = path.join(tmpDir(), 'back.db');
+		const c = await cli(['copy', '--from', url, '--to', back]);
+		assert.match(c.stdout, /copied \d+ tables/);
+		assert.doesNotMatch(c.stdout + c.stderr, /hunter2/);
+		const srv = new Server(tmpDir(), url);
+		await srv.start(['--data-dir', srv.dir]);
+		await srv.stop();
+		assert.match(srv.stderr, /\*\*\*@/);
+		assert.doesNotMatch(srv.stderr, /hunter2/);
+	});
+
+	test('on PostgreSQL, CHANNELBASE_PG_STATEMENT_TIMEOUT takes ms or a unit and refuses anything else', only('pg'), async () => {
+		const { db } = await initDb();
+		for (const t of ['abc', '30x', '-5', '1.5s', '99999999999']) {
+			const r = await run(['user', 'list', '--db', db], { env: { CHANNELBASE_PG_STATEMENT_TIMEOUT: t } });
+			assert.equal(r.code, 2, `${t}: ${r.stderr}`);
+			assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+			assert.match(r.stderr, /CHANNELBASE_PG_STATEMENT_TIMEOUT/);
+		}
+		for (const t of ['30000', '30s', '250ms', '2min', '0'])
+			await cli(['user', 'list', '--db', db], { env: { CHANNELBASE_PG_STATEMENT_TIMEOUT: t } });
+	});
+
+	test('on PostgreSQL, the driver\'s unit cases pass (snapshot, statement timeout, read-only server)', only('pg'), async (t) => {
+		// tests/unit/test_db.c skips these without a server; `make test` runs the unit tests without one
+		const bin = path.join(path.dirname(BIN), 'tests', 'test_db');
+		if (!fs.existsSync(bin)) return t.skip(`${bin} not built`);
+		const r = spawnSync(bin, [], { encoding: 'utf8', env: { ...process.env, CHANNELBASE_TEST_PG: PG_URL } });
+		assert.equal(r.status, 0, r.stdout + r.stderr);
+		assert.match(r.stdout + r.stderr, /\[\s+OK \] test_pg_read_only_server_reconnects/);
+		assert.doesNotMatch(r.stdout + r.stderr, /SKIPPED/);
+	});
+
+	test('copy counts tiers changed since the seeding as data: refused without --force', async () => {
+		const from = await initDb();
+		let db;
+		if (BACKEND === 'pg') db = pgCreateDb();
+		else fs.writeFileSync((db = path.join(tmpDir(), 'target.db')), '');
+		await cli(['migrate', '--db', db]); // the seeded tiers, nothing else
+		const sql = (q) => (BACKEND === 'pg' ? psql(db, q) : sqlite3(db, q));
+		sql("UPDATE tiers SET colour = '#000000', updated_at = 1700000000 WHERE rank = 2");
+		const r = await run(['copy', '--from', from.db, '--to', db]);
+		assert.equal(r.code, 1, r.stdout + r.stderr);
+		assert.match(r.stderr, /not empty \(1 changed rows in tiers\)/);
+		assert.match(sql('SELECT colour FROM tiers WHERE rank = 2'), /#000000/);
+		await cli(['copy', '--from', from.db, '--to', db, '--force']);
+		assert.match(sql('SELECT colour FROM tiers WHERE rank = 2'), /#9ca3af/);
 	});
 });
 

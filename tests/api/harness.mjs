@@ -440,8 +440,10 @@ export async function readAll(server, p, opts, limit = 2) {
 }
 
 /* A PostgreSQL server of the test's own (for a test that stops and starts it): initdb in
- * a temp directory, started on a free loopback port, as the cluster owner of
- * tests/with-pg.sh. Returns {url, stop(), start(), destroy()}. */
+ * a directory under tests/with-pg.sh's (whose exit trap stops it even when this process
+ * is killed), started on a free loopback port, as the cluster owner of tests/with-pg.sh;
+ * also stopped when this process exits without calling destroy(). Returns
+ * {url, stop(), start(), destroy()}. */
 export async function privatePg() {
 	const pgctl = process.env.CHANNELBASE_TEST_PGCTL;
 	const owner = process.env.CHANNELBASE_TEST_PGUSER;
@@ -453,7 +455,8 @@ export async function privatePg() {
 		assert.equal(r.status, 0, `${path.basename(cmd)}: ${r.stderr}${r.stdout}`);
 		return r;
 	};
-	const dir = tmpDir('cb-pgown-');
+	const parent = process.env.CHANNELBASE_TEST_PGSOCKDIR;
+	const dir = parent && fs.existsSync(parent) ? fs.mkdtempSync(path.join(parent, 'own-')) : tmpDir('cb-pgown-');
 	if (root) spawnSync('chown', [owner, dir]);
 	const port = await new Promise((resolve) => {
 		const srv = http.createServer();
@@ -469,10 +472,14 @@ export async function privatePg() {
 		start: () => as(pgctl, ['-D', `${dir}/data`, '-l', `${dir}/log`, '-w', '-o', opts, 'start']),
 		stop: () => as(pgctl, ['-D', `${dir}/data`, '-m', 'fast', '-w', 'stop']),
 		destroy: () => {
-			spawnSync(root ? 'runuser' : pgctl, root ? ['-u', owner, '--', pgctl, '-D', `${dir}/data`, '-m', 'immediate', 'stop'] : ['-D', `${dir}/data`, '-m', 'immediate', 'stop']);
+			process.off('exit', pg.destroy);
+			if (fs.existsSync(`${dir}/data/postmaster.pid`))
+				spawnSync(root ? 'runuser' : pgctl, root ? ['-u', owner, '--', pgctl, '-D', `${dir}/data`, '-m', 'immediate', 'stop'] : ['-D', `${dir}/data`, '-m', 'immediate', 'stop']);
 			fs.rmSync(dir, { recursive: true, force: true });
 		},
 	};
+	// a failed assertion or an uncaught error ends the process without reaching destroy()
+	process.on('exit', pg.destroy);
 	pg.start();
 	return pg;
 }

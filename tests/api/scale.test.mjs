@@ -11,6 +11,7 @@ import {
 	PASSWORD,
 	Server,
 	assertProblem,
+	auditRows,
 	cli,
 	describe,
 	only,
@@ -46,24 +47,39 @@ describe('migrations', () => {
 });
 
 describe('copy between backends', () => {
-	let sq, pg, sqs, pgs, tokens;
+	let sq, pg, sqs, pgs, tokens, docs;
 	before(async () => {
 		if (only('pg').skip) return;
 		const { dir, db } = await sqliteDb();
-		await cli(['demo', '--partners', '150', '--db', db]);
+		await cli(['demo', '--partners', '150', '--db', db], { timeoutMs: 180000 });
 		tokens = {};
 		for (const [who, email] of [['admin', ADMIN_EMAIL], ['partner', 'admin@gulf.partner.demo']]) {
 			const r = await cli(['token', 'create', '--email', email, '--name', 'copy', '--db', db]);
 			tokens[who] = r.stdout.trim();
 		}
 		sq = db;
+		sqs = new Server(dir, sq);
+		await sqs.start(['--data-dir', dir]);
+		// documents (their files are shared: both servers use the same data directory),
+		// one on the partner user's own partner and one elsewhere
+		const mine = (await sqs.req('GET', '/api/v1/me', { token: tokens.partner })).json.partner_id;
+		const first = (await sqs.req('GET', '/api/v1/partners?limit=1&sort=created', { token: tokens.admin })).json.items[0].id;
+		docs = [];
+		for (const [partner, text] of [[mine, 'partner tax form'], [first, 'other tax form'], [mine, 'second form']]) {
+			const fd = new FormData();
+			fd.append('kind', 'tax');
+			fd.append('file', new Blob([text], { type: 'text/plain' }), 'tax.txt');
+			const up = await fetch(`${sqs.base}/api/v1/partners/${partner}/documents`, { method: 'POST', body: fd, headers: { authorization: `Bearer ${tokens.admin}` } });
+			const body = await up.text();
+			assert.equal(up.status, 201, body);
+			docs.push({ partner, id: JSON.parse(body).id });
+		}
 		pg = pgCreateDb();
+		// copied while the SQLite node is serving
 		const c = await cli(['copy', '--from', sq, '--to', pg]);
 		assert.match(c.stdout, /^partners\s+(\d+)\s+\1\s+([0-9a-f]{16})\s+\2\s+same$/m, c.stdout);
 		assert.doesNotMatch(c.stdout, /DIFFERENT/);
-		sqs = new Server(dir, sq);
 		pgs = new Server(dir, pg);
-		await sqs.start(['--data-dir', dir]);
 		await pgs.start(['--data-dir', dir]);
 	});
 	after(async () => {
@@ -84,6 +100,8 @@ describe('copy between backends', () => {
 		const ids = list.json.items.map((p) => p.id);
 		assert.ok(ids.length >= 100);
 		const urls = [
+			// first: a token's last use is written at most once a minute, on each side
+			'/api/v1/tokens',
 			'/api/v1/me',
 			'/api/v1/tiers',
 			'/api/v1/users?limit=200',
@@ -100,9 +118,15 @@ describe('copy between backends', () => {
 			'/api/v1/partners?sort=updated&limit=30',
 			'/api/v1/partners?sort=created&limit=30',
 			'/api/v1/partners?type=distributor&model=sell_with&limit=30',
+			'/api/v1/partners/stats',
+			'/api/v1/activity',
+			'/api/v1/activity?limit=200',
 		];
+		const users = await sqs.req('GET', '/api/v1/users?limit=200', { token: tokens.admin });
+		for (const u of users.json.items) urls.push(`/api/v1/users/${u.id}`);
 		for (const id of ids.slice(0, 40))
-			for (const sub of ['', '/contacts', '/territories', '/notes', '/documents']) urls.push(`/api/v1/partners/${id}${sub}`);
+			for (const sub of ['', '/contacts', '/territories', '/notes', '/documents', '/history']) urls.push(`/api/v1/partners/${id}${sub}`);
+		for (const d of docs) urls.push(`/api/v1/partners/${d.partner}/documents`, `/api/v1/partners/${d.partner}/documents/${d.id}`);
 		for (const u of urls) {
 			for (const who of ['admin', 'partner']) {
 				const a = await sqs.req('GET', u, { token: tokens[who] });
@@ -169,6 +193,29 @@ describe('two nodes on one database', () => {
 		const r = await b.req('POST', '/api/v1/session', { body: { email: u.email, password: PASSWORD } });
 		assertProblem(r, 429);
 		assert.ok(Number(r.headers.get('retry-after')) > 0);
+	});
+
+	test('twelve concurrent wrong logins on both nodes: at most five are verified, the rest refused', PG, async () => {
+		const u = await a.user({ role: 'analyst' });
+		// an address of its own, so that the other tests' failures from 127.0.0.1 do not count
+		const localAddress = '127.0.0.45';
+		const rs = await Promise.all(
+			Array.from({ length: 12 }, (_, i) =>
+				(i % 2 ? b : a).rawReq('POST', '/api/v1/session', { body: { email: u.email, password: `wrong-password-${i}` }, localAddress })
+			)
+		);
+		const counts = {};
+		for (const r of rs) counts[r.status] = (counts[r.status] ?? 0) + 1;
+		assert.deepEqual(Object.keys(counts).sort(), ['401', '429'], JSON.stringify(counts));
+		assert.ok(counts[401] <= 5, `at most 5 verified: ${JSON.stringify(counts)}`);
+		// every attempt is audited: failures as failed, the others as refused
+		const rows = await auditRows(a, `entity=user&id=${u.id}`);
+		const failed = rows.filter((x) => x.action === 'session.login_failed');
+		const refused = rows.filter((x) => x.action === 'session.login_refused');
+		assert.equal(failed.length, counts[401]);
+		assert.equal(refused.length, counts[429]);
+		// the window stays shut for the right password too
+		assertProblem(await a.rawReq('POST', '/api/v1/session', { body: { email: u.email, password: PASSWORD }, localAddress: '127.0.0.46' }), 429);
 	});
 
 	test('concurrent PATCHes of one version from both nodes: one 200, one 412, nothing lost', PG, async () => {

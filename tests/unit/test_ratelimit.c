@@ -2,7 +2,8 @@
  * test_ratelimit.c — core/ratelimit on a real in-memory SQLite database with the
  * project's migrations, time moved by the fake clock. Limit 5 per 60 s throughout:
  * 4 hits are allowed, the 5th closes the window until the oldest counted hit is 60 s
- * old, clear() forgets a key, and keys are independent.
+ * old, clear() forgets a key, and keys are independent. A check can leave out one hit
+ * (the attempt being counted, recorded first) and drop() takes one back.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -61,7 +62,7 @@ static int teardown(void **state)
 static void hit_at(const char *key, int64_t t)
 {
 	clock_set_fake(t);
-	assert_int_equal(ratelimit_hit(&ctx, key, WINDOW), CB_OK);
+	assert_int_equal(ratelimit_hit(&ctx, key, WINDOW, NULL), CB_OK);
 }
 
 /* CB_OK, or the retry_after when limited (as a negative number, to tell them apart). */
@@ -69,7 +70,7 @@ static int check_at(const char *key, int64_t t)
 {
 	clock_set_fake(t);
 	int retry = -12345;
-	enum cb_status st = ratelimit_check(&ctx, key, LIMIT, WINDOW, &retry);
+	enum cb_status st = ratelimit_check(&ctx, key, LIMIT, WINDOW, 0, &retry);
 	if (st == CB_OK)
 		return 0;
 	assert_int_equal(st, CB_ERR_RATE_LIMITED);
@@ -199,6 +200,31 @@ static void test_old_hits_pruned_on_hit(void **state)
 	db_done(st);
 }
 
+/* The login flow: record the attempt, then count the others. The sixth attempt sees five
+ * others and is refused; taking its hit back leaves five. */
+static void test_record_first_then_count_others(void **state)
+{
+	(void)state;
+	const char *k = "email:first@x.io";
+	clock_set_fake(T0);
+	int64_t ids[6];
+	for (int i = 0; i < 6; i++)
+		assert_int_equal(ratelimit_hit(&ctx, k, WINDOW, &ids[i]), CB_OK);
+	for (int i = 1; i < 6; i++)
+		assert_true(ids[i] > ids[i - 1]);
+	int retry = 0;
+	/* counting all but one of the first five: under the limit */
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(ratelimit_check(&ctx, k, LIMIT, WINDOW, ids[i], &retry), CB_ERR_RATE_LIMITED);
+	assert_int_equal(ratelimit_drop(&ctx, ids[5]), CB_OK);
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(ratelimit_check(&ctx, k, LIMIT, WINDOW, ids[i], &retry), CB_OK);
+	assert_int_equal(ratelimit_check(&ctx, k, LIMIT, WINDOW, 0, &retry), CB_ERR_RATE_LIMITED);
+	assert_int_equal(retry, 60);
+	/* dropping an id that is gone is fine */
+	assert_int_equal(ratelimit_drop(&ctx, ids[5]), CB_OK);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -211,6 +237,7 @@ int main(void)
 		T(test_clear_resets),
 		T(test_keys_independent),
 		T(test_old_hits_pruned_on_hit),
+		T(test_record_first_then_count_others),
 	};
 #undef T
 	return cmocka_run_group_tests_name("ratelimit", tests, group_setup, group_teardown);

@@ -1,0 +1,266 @@
+/*
+ * test_db.c — store-level behaviour: URLs printed without their password, foreign and
+ * empty databases before migration, snapshot reads, and (when CHANNELBASE_TEST_PG names a
+ * server, as under tests/with-pg.sh) the PostgreSQL driver's snapshot, statement timeout
+ * and read-only-server handling.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "store/db.h"
+#include "store/migrate.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void redacts(const char *url, const char *want)
+{
+	char buf[256];
+	assert_string_equal(db_url_redacted(url, buf, sizeof buf), want);
+}
+
+static void test_url_redacted(void **state)
+{
+	(void)state;
+	redacts("postgres://cb:s3cret@db.internal:5432/channelbase?sslmode=require",
+		"postgres://cb:***@db.internal:5432/channelbase?sslmode=require");
+	redacts("postgresql://cb@db/x", "postgresql://cb@db/x");
+	redacts("postgres://db:5432/x", "postgres://db:5432/x");
+	redacts("postgres://cb@db/x?sslmode=require&password=s3cret&application_name=a",
+		"postgres://cb@db/x?sslmode=require&password=***&application_name=a");
+	redacts("postgres://cb@db/x?password=s3cret", "postgres://cb@db/x?password=***");
+	redacts("postgres://u:p:w@h1:5432,h2:5432/x?target_session_attrs=read-write",
+		"postgres://u:***@h1:5432,h2:5432/x?target_session_attrs=read-write");
+	redacts("foo://u:pw@host", "foo://u:***@host");
+	redacts("/var/lib/channelbase/channelbase.db", "/var/lib/channelbase/channelbase.db");
+	redacts("sqlite:./data/a:b@c.db", "sqlite:./data/a:b@c.db");
+	redacts("", "");
+	char small[12];
+	assert_string_equal(db_url_redacted("postgres://u:secret@h/db", small, sizeof small), "postgres://");
+	assert_string_equal(db_url_redacted(NULL, small, sizeof small), "");
+}
+
+static char *temp_db(void)
+{
+	static char path[64];
+	snprintf(path, sizeof path, "/tmp/cb-test-db-XXXXXX");
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	return path;
+}
+
+static void test_foreign_database_untouched(void **state)
+{
+	(void)state;
+	char *path = temp_db();
+	char err[256];
+	struct db *db;
+	assert_int_equal(db_open(path, DB_OPEN_EXISTING, &db, err, sizeof err), CB_OK);
+	/* empty: version 0, and reading it creates nothing */
+	int cur = -1, latest = 0;
+	assert_int_equal(migrate_versions(db, &cur, &latest), CB_OK);
+	assert_int_equal(cur, 0);
+	assert_true(latest >= 3);
+	struct db_stmt *st;
+	bool row;
+	assert_int_equal(db_prepare_columns(db, &st), CB_OK);
+	assert_int_equal(db_step(st, &row), CB_OK);
+	assert_false(row);
+	db_done(st);
+	/* someone else's tables: refused, with a message, and still nothing created */
+	assert_int_equal(db_exec(db, "CREATE TABLE invoices (id INTEGER PRIMARY KEY)"), CB_OK);
+	assert_int_equal(migrate_versions(db, &cur, &latest), CB_ERR_USAGE);
+	assert_non_null(strstr(db_errmsg(db), "not a Channelbase database"));
+	int applied = -1;
+	assert_int_not_equal(migrate_run(db, &applied, err, sizeof err), CB_OK);
+	assert_non_null(strstr(err, "not a Channelbase database"));
+	assert_int_equal(applied, 0);
+	assert_int_equal(db_prepare(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'schema_migrations'", &st), CB_OK);
+	assert_int_equal(db_step(st, &row), CB_OK);
+	assert_int_equal(db_col_int(st, 0), 0);
+	db_done(st);
+	db_close(db);
+	unlink(path);
+}
+
+static void test_migrate_twice(void **state)
+{
+	(void)state;
+	char *path = temp_db();
+	char err[256];
+	struct db *a, *b;
+	assert_int_equal(db_open(path, DB_OPEN_EXISTING, &a, err, sizeof err), CB_OK);
+	assert_int_equal(db_open(path, DB_OPEN_EXISTING, &b, err, sizeof err), CB_OK);
+	int applied = 0;
+	assert_int_equal(migrate_run(a, &applied, err, sizeof err), CB_OK);
+	assert_true(applied >= 3);
+	assert_int_equal(migrate_run(b, &applied, err, sizeof err), CB_OK);
+	assert_int_equal(applied, 0);
+	db_close(a);
+	db_close(b);
+	unlink(path);
+}
+
+static int64_t count(struct db *db, const char *sql)
+{
+	struct db_stmt *st;
+	bool row;
+	assert_int_equal(db_prepare(db, sql, &st), CB_OK);
+	assert_int_equal(db_step(st, &row), CB_OK);
+	assert_true(row);
+	int64_t n = db_col_int(st, 0);
+	db_done(st);
+	return n;
+}
+
+/* A snapshot transaction on `r` does not see rows `w` commits after its first read. */
+static void check_snapshot(struct db *r, struct db *w, const char *table)
+{
+	char ins[128], sel[128];
+	snprintf(ins, sizeof ins, "INSERT INTO %s (x) VALUES (1)", table);
+	snprintf(sel, sizeof sel, "SELECT count(*) FROM %s", table);
+	assert_int_equal(db_exec(w, ins), CB_OK);
+	assert_int_equal(db_begin_snapshot(r), CB_OK);
+	assert_int_equal(db_no_timeout(r), CB_OK);
+	assert_int_equal(count(r, sel), 1);
+	db_forget(r, sel);
+	assert_int_equal(db_exec(w, ins), CB_OK);
+	assert_int_equal(count(r, sel), 1);
+	db_forget(r, sel);
+	assert_int_equal(db_commit(r), CB_OK);
+	assert_int_equal(count(r, sel), 2);
+	db_forget(r, sel);
+}
+
+static void test_sqlite_snapshot(void **state)
+{
+	(void)state;
+	char *path = temp_db();
+	char err[256];
+	struct db *r, *w;
+	assert_int_equal(db_open(path, DB_OPEN_EXISTING, &w, err, sizeof err), CB_OK);
+	assert_int_equal(db_open(path, DB_OPEN_EXISTING, &r, err, sizeof err), CB_OK);
+	assert_int_equal(db_exec(w, "CREATE TABLE snap (x INTEGER)"), CB_OK);
+	check_snapshot(r, w, "snap");
+	db_close(r);
+	db_close(w);
+	unlink(path);
+}
+
+/* ---- PostgreSQL, when a test server is given ---- */
+
+static char pg_url[512];
+static char pg_table[32];
+
+static int pg_setup(void **state)
+{
+	(void)state;
+	const char *base = getenv("CHANNELBASE_TEST_PG");
+	if (!base || !*base)
+		return 0;
+	snprintf(pg_url, sizeof pg_url, "%s/postgres", base);
+	snprintf(pg_table, sizeof pg_table, "cb_unit_%ld", (long)getpid());
+	return 0;
+}
+
+static struct db *pg_open(void)
+{
+	char err[256];
+	struct db *db = NULL;
+	if (db_open(pg_url, DB_OPEN_EXISTING, &db, err, sizeof err) != CB_OK)
+		fail_msg("%s", err);
+	return db;
+}
+
+static void test_pg_snapshot(void **state)
+{
+	(void)state;
+	if (!pg_url[0])
+		skip();
+	struct db *r = pg_open(), *w = pg_open();
+	char sql[256];
+	snprintf(sql, sizeof sql, "DROP TABLE IF EXISTS %s; CREATE TABLE %s (x BIGINT)", pg_table, pg_table);
+	assert_int_equal(db_exec(w, sql), CB_OK);
+	check_snapshot(r, w, pg_table);
+	/* the snapshot is read-only */
+	assert_int_equal(db_begin_snapshot(r), CB_OK);
+	snprintf(sql, sizeof sql, "INSERT INTO %s (x) VALUES (2)", pg_table);
+	assert_int_not_equal(db_exec(r, sql), CB_OK);
+	db_rollback(r);
+	snprintf(sql, sizeof sql, "DROP TABLE %s", pg_table);
+	assert_int_equal(db_exec(w, sql), CB_OK);
+	db_close(r);
+	db_close(w);
+}
+
+static void test_pg_statement_timeout(void **state)
+{
+	(void)state;
+	if (!pg_url[0])
+		skip();
+	setenv("CHANNELBASE_PG_STATEMENT_TIMEOUT", "50ms", 1);
+	struct db *db = pg_open();
+	unsetenv("CHANNELBASE_PG_STATEMENT_TIMEOUT");
+	/* 200 ms is over the timeout on its own… */
+	assert_int_equal(db_exec(db, "SELECT pg_sleep(0.2)"), CB_ERR_UNAVAILABLE);
+	/* …but not in a transaction that lifted it, nor after it ends on the session default */
+	assert_int_equal(db_begin(db), CB_OK);
+	assert_int_equal(db_no_timeout(db), CB_OK);
+	assert_int_equal(db_exec(db, "SELECT pg_sleep(0.2)"), CB_OK);
+	assert_int_equal(db_commit(db), CB_OK);
+	assert_int_equal(db_exec(db, "SELECT pg_sleep(0.2)"), CB_ERR_UNAVAILABLE);
+	db_close(db);
+	/* values that are no timeout refuse to connect */
+	const char *bad[] = {"abc", "30x", "-1", "1.5s", "", NULL};
+	for (int i = 0; bad[i]; i++) {
+		if (!*bad[i])
+			continue;
+		setenv("CHANNELBASE_PG_STATEMENT_TIMEOUT", bad[i], 1);
+		char err[256];
+		struct db *x = NULL;
+		assert_int_equal(db_open(pg_url, DB_OPEN_EXISTING, &x, err, sizeof err), CB_ERR_USAGE);
+		assert_non_null(strstr(err, "CHANNELBASE_PG_STATEMENT_TIMEOUT"));
+		assert_null(x);
+	}
+	unsetenv("CHANNELBASE_PG_STATEMENT_TIMEOUT");
+}
+
+static void test_pg_read_only_server_reconnects(void **state)
+{
+	(void)state;
+	if (!pg_url[0])
+		skip();
+	struct db *db = pg_open();
+	char sql[256];
+	snprintf(sql, sizeof sql, "DROP TABLE IF EXISTS %s_ro; CREATE TABLE %s_ro (x BIGINT)", pg_table, pg_table);
+	assert_int_equal(db_exec(db, sql), CB_OK);
+	/* as a standby would: every transaction read-only for this session */
+	assert_int_equal(db_exec(db, "SET default_transaction_read_only = on"), CB_OK);
+	snprintf(sql, sizeof sql, "INSERT INTO %s_ro (x) VALUES (1)", pg_table);
+	assert_int_equal(db_exec(db, sql), CB_ERR_UNAVAILABLE);
+	/* the next use reconnects: a fresh session, writable again */
+	assert_int_equal(db_exec(db, sql), CB_OK);
+	snprintf(sql, sizeof sql, "DROP TABLE %s_ro", pg_table);
+	assert_int_equal(db_exec(db, sql), CB_OK);
+	db_close(db);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_url_redacted),
+		cmocka_unit_test(test_foreign_database_untouched),
+		cmocka_unit_test(test_migrate_twice),
+		cmocka_unit_test(test_sqlite_snapshot),
+		cmocka_unit_test(test_pg_snapshot),
+		cmocka_unit_test(test_pg_statement_timeout),
+		cmocka_unit_test(test_pg_read_only_server_reconnects),
+	};
+	return cmocka_run_group_tests_name("db", tests, pg_setup, NULL);
+}
