@@ -21,7 +21,8 @@
 /* ---- SQL generated from the field table ---- */
 
 #define BASE_COLS 8 /* id, version, created, updated, merged_into, tier name, tier rank, manager */
-static char sql_select[2048], sql_load[2200], sql_insert[2048], sql_update[2048];
+static char sql_select[2304], sql_cols[2048], sql_load[2560], sql_insert[2048], sql_update[2048];
+#define SQL_JOINS " LEFT JOIN tiers t ON t.id = p.tier_id LEFT JOIN users u ON u.id = p.manager_id"
 static pthread_once_t sql_once = PTHREAD_ONCE_INIT;
 
 static bool is_column(enum pf_id f)
@@ -44,11 +45,11 @@ static void build_sql(void)
 		nv += (size_t)snprintf(vals + nv, sizeof vals - nv, ", $%d", n);
 		nu += (size_t)snprintf(sets + nu, sizeof sets - nu, "%s%s = $%d", nu ? ", " : "", c, n);
 	}
-	snprintf(sql_select, sizeof sql_select,
+	snprintf(sql_cols, sizeof sql_cols,
 		 "SELECT p.id, p.version, p.created_at, p.updated_at, p.merged_into, t.name, t.rank, "
-		 "COALESCE(NULLIF(u.name, ''), u.email)%s FROM partners p LEFT JOIN tiers t ON t.id = p.tier_id "
-		 "LEFT JOIN users u ON u.id = p.manager_id",
+		 "COALESCE(NULLIF(u.name, ''), u.email)%s",
 		 sel);
+	snprintf(sql_select, sizeof sql_select, "%s FROM partners p" SQL_JOINS, sql_cols);
 	snprintf(sql_load, sizeof sql_load, "%s WHERE p.id = $1 AND (CAST($2 AS BIGINT) IS NULL OR p.id = $2)", sql_select);
 	snprintf(sql_insert, sizeof sql_insert,
 		 "INSERT INTO partners (created_at, updated_at, version%s, " PARTNER_NORM_COLUMNS
@@ -728,24 +729,35 @@ enum cb_status partner_list(struct cb_ctx *ctx, const struct partner_filter *f, 
 		return CB_ERR_RULE;
 
 	/* Parameters: $1 limit, then the filter's, then the cursor's. */
-	struct partner_where w;
+	(void)q_select();
+	struct partner_where w = {.drive = sk == &sorts[0]};
 	if ((rc = partner_where_build(ctx, f, 2, true, &w)) != CB_OK)
 		return rc;
+	const char *dir = dir_desc ? "DESC" : "ASC", *cmp = dir_desc ? "<" : ">";
 	struct strbuf sql;
 	sb_init(&sql, a, 1024, 8192);
-	sb_printf(&sql, "%s%s", q_select(), w.sql.data);
-	if (f->after && strcmp(sk->expr, "p.id") == 0) {
-		sb_printf(&sql, " AND p.id %s $%d", dir_desc ? "<" : ">", partner_where_int(&w, f->after));
-	} else if (f->after) {
-		int ap = partner_where_int(&w, f->after);
-		sb_printf(&sql, " AND (%s, p.id) %s (SELECT %s, p.id FROM partners p LEFT JOIN tiers t ON t.id = p.tier_id "
-				"WHERE p.id = $%d)", sk->expr, dir_desc ? "<" : ">", sk->expr, ap);
+	if (w.drive) {
+		/* In name order from the search index (see partner_where.drive). */
+		sb_printf(&sql, "%s FROM search_terms s JOIN partners p ON p.id = s.partner_id" SQL_JOINS "%s", sql_cols,
+			  w.sql.data);
+		if (f->after)
+			sb_printf(&sql, " AND (s.name_key, s.partner_id) %s (SELECT name_key, id FROM partners WHERE id = $%d)",
+				  cmp, partner_where_int(&w, f->after));
+		sb_printf(&sql, " ORDER BY s.name_key %s, s.partner_id %s LIMIT $1", dir, dir);
+	} else {
+		sb_printf(&sql, "%s%s", q_select(), w.sql.data);
+		if (f->after && strcmp(sk->expr, "p.id") == 0) {
+			sb_printf(&sql, " AND p.id %s $%d", cmp, partner_where_int(&w, f->after));
+		} else if (f->after) {
+			int ap = partner_where_int(&w, f->after);
+			sb_printf(&sql, " AND (%s, p.id) %s (SELECT %s, p.id FROM partners p LEFT JOIN tiers t ON t.id = p.tier_id "
+					"WHERE p.id = $%d)", sk->expr, cmp, sk->expr, ap);
+		}
+		if (strcmp(sk->expr, "p.id") == 0)
+			sb_printf(&sql, " ORDER BY p.id %s LIMIT $1", dir);
+		else
+			sb_printf(&sql, " ORDER BY %s %s, p.id %s LIMIT $1", sk->expr, dir, dir);
 	}
-	if (strcmp(sk->expr, "p.id") == 0)
-		sb_printf(&sql, " ORDER BY p.id %s LIMIT $1", dir_desc ? "DESC" : "ASC");
-	else
-		sb_printf(&sql, " ORDER BY %s %s, p.id %s LIMIT $1", sk->expr, dir_desc ? "DESC" : "ASC",
-			  dir_desc ? "DESC" : "ASC");
 	if (sql.overflow || w.overflow)
 		return CB_ERR_INTERNAL;
 
@@ -754,13 +766,16 @@ enum cb_status partner_list(struct cb_ctx *ctx, const struct partner_filter *f, 
 	struct db_stmt *st;
 	if ((rc = db_prepare(ctx->db, text, &st)) != CB_OK)
 		return rc;
-	db_bind_int(st, 1, f->limit + 1);
+	/* A driven read may meet a partner twice in a row: room for every row twice. */
+	db_bind_int(st, 1, (f->limit + 1) * (w.drive ? 2 : 1));
 	partner_where_bind(&w, 2, st);
 	out->items = arena_alloc(a, sizeof *out->items * (size_t)(f->limit + 1));
 	out->count = 0;
 	out->next_after = 0;
 	bool row;
 	while ((rc = db_step(st, &row)) == CB_OK && row) {
+		if (out->count && out->items[out->count - 1].id == db_col_int(st, 0))
+			continue;
 		if (out->count == (size_t)f->limit) {
 			out->next_after = out->items[f->limit - 1].id;
 			break;

@@ -223,6 +223,8 @@ enum cb_status partner_where_build(struct cb_ctx *ctx, const struct partner_filt
 				   struct partner_where *w)
 {
 	struct arena *a = ctx->arena;
+	bool want_drive = w->drive;
+	w->drive = false;
 	w->uses_tier = false;
 	w->overflow = false;
 	w->np = first_param - 1;
@@ -292,6 +294,13 @@ enum cb_status partner_where_build(struct cb_ctx *ctx, const struct partner_filt
 		int nw;
 		bool common = false;
 		enum cb_status erc = expand_prefix(ctx, tokens[i], words, &nw);
+		if (erc == CB_OK && i == 0 && nw == 1 && want_drive && vendor && f->country) {
+			/* One word in one country: its index rows are in name order already. */
+			sb_printf(sql, " AND s.term = $%d", partner_where_text(w, words[0]));
+			sb_printf(sql, " AND s.country = $%d", partner_where_text(w, f->country));
+			w->drive = true;
+			continue;
+		}
 		if (erc == CB_OK && nw > 0 && probe)
 			erc = words_common(ctx, words, nw, f->country, &common);
 		if (erc != CB_OK)

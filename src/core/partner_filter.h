@@ -20,6 +20,11 @@
 struct partner_where {
 	struct strbuf sql;      /* " WHERE p.merged_into IS NULL AND …" */
 	bool uses_tier;         /* the condition names t */
+	/* In: the caller lists in name order and can read from `search_terms s JOIN partners p
+	 * ON p.id = s.partner_id`. Out: it must — the first search word is matched on s, so
+	 * the rows come from the index in (s.name_key, s.partner_id) order and a page stops
+	 * after its rows; a partner may come twice in a row (the word in its notes too). */
+	bool drive;
 	bool overflow;          /* more parameters than PARTNER_WHERE_MAX_PARAMS */
 	int np;                 /* the last parameter number used */
 	const char *s[PARTNER_WHERE_MAX_PARAMS + 1];

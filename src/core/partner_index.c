@@ -80,7 +80,7 @@ static bool has_term(const struct terms *t, const char *term, bool vendor_only)
 }
 
 static enum cb_status run_term(struct cb_ctx *ctx, const char *sql, const char *term, const char *country,
-			       int64_t id, bool vendor_only, const char *source)
+			       int64_t id, bool vendor_only, const char *source, const char *name_key)
 {
 	struct db_stmt *st;
 	enum cb_status rc = db_prepare(ctx->db, sql, &st);
@@ -90,8 +90,10 @@ static enum cb_status run_term(struct cb_ctx *ctx, const char *sql, const char *
 	db_bind_text(st, 2, country);
 	db_bind_int(st, 3, id);
 	db_bind_int(st, 4, vendor_only);
-	if (source)
+	if (source) {
 		db_bind_text(st, 5, source);
+		db_bind_text(st, 6, name_key);
+	}
 	bool row;
 	rc = db_step(st, &row);
 	db_done(st);
@@ -102,7 +104,7 @@ enum cb_status partner_reindex(struct cb_ctx *ctx, int64_t id)
 {
 	struct arena *a = ctx->arena;
 	struct db_stmt *st;
-	enum cb_status rc = db_prepare(ctx->db, "SELECT name, legal_name, city, region, COALESCE(country, '') "
+	enum cb_status rc = db_prepare(ctx->db, "SELECT name, legal_name, city, region, COALESCE(country, ''), name_key "
 						"FROM partners WHERE id = $1", &st);
 	if (rc != CB_OK)
 		return rc;
@@ -112,13 +114,14 @@ enum cb_status partner_reindex(struct cb_ctx *ctx, int64_t id)
 	if (rc == CB_OK && !row)
 		rc = CB_ERR_NOT_FOUND;
 	struct terms *want = arena_zalloc(a, sizeof *want);
-	const char *country = "";
+	const char *country = "", *name_key = "";
 	if (rc == CB_OK) {
 		add_words(a, want, db_col_text(st, 0), "name", false);
 		add_words(a, want, db_col_text(st, 1), "name", false);
 		add_words(a, want, db_col_text(st, 2), "city", false);
 		add_words(a, want, db_col_text(st, 3), "city", false);
 		country = arena_strdup(a, db_col_text(st, 4));
+		name_key = arena_strdup(a, db_col_text(st, 5));
 	}
 	db_done(st);
 	if (rc != CB_OK)
@@ -149,11 +152,21 @@ enum cb_status partner_reindex(struct cb_ctx *ctx, int64_t id)
 	db_done(st);
 	for (size_t i = 0; rc == CB_OK && i < stale->n; i++)
 		rc = run_term(ctx, "DELETE FROM search_terms WHERE term = $1 AND country = $2 AND partner_id = $3 "
-				   "AND vendor_only = $4", stale->term[i], stale->source[i], id, stale->vendor_only[i], NULL);
+				   "AND vendor_only = $4", stale->term[i], stale->source[i], id, stale->vendor_only[i], NULL, NULL);
 	for (size_t i = 0; rc == CB_OK && i < want->n; i++)
 		if (!has_term(have, want->term[i], want->vendor_only[i]))
-			rc = run_term(ctx, "INSERT INTO search_terms (term, country, partner_id, vendor_only, source) "
-					   "VALUES ($1, $2, $3, $4, $5)", want->term[i], country, id, want->vendor_only[i],
-				      want->source[i]);
+			rc = run_term(ctx, "INSERT INTO search_terms (term, country, partner_id, vendor_only, source, name_key) "
+					   "VALUES ($1, $2, $3, $4, $5, $6)", want->term[i], country, id, want->vendor_only[i],
+				      want->source[i], name_key);
+	/* The rows kept carry the sort key of the name they were indexed under. */
+	if (rc == CB_OK && have->n) {
+		if ((rc = db_prepare(ctx->db, "UPDATE search_terms SET name_key = $2 WHERE partner_id = $1 "
+					      "AND name_key <> $2", &st)) != CB_OK)
+			return rc;
+		db_bind_int(st, 1, id);
+		db_bind_text(st, 2, name_key);
+		rc = db_step(st, &row);
+		db_done(st);
+	}
 	return rc;
 }

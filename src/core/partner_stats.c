@@ -312,7 +312,7 @@ enum cb_status partner_stats(struct cb_ctx *ctx, const struct partner_filter *f,
 	enum cb_status rc = partner_filter_check(ctx, f);
 	if (rc != CB_OK)
 		return rc;
-	struct partner_where w;
+	struct partner_where w = {.drive = false};
 	if ((rc = partner_where_build(ctx, f, 1, false, &w)) != CB_OK)
 		return rc;
 	if ((rc = count_facets(ctx, &w, out)) != CB_OK)
