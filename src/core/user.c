@@ -401,7 +401,7 @@ static enum cb_status check_current_password(struct cb_ctx *ctx, const struct us
 {
 	const char *key = arena_printf(ctx->arena, "email:%s", u->email);
 	int wait = 0;
-	enum cb_status rc = ratelimit_check(ctx, key, AUTH_FAIL_LIMIT, AUTH_FAIL_WINDOW, &wait);
+	enum cb_status rc = ratelimit_check(ctx, key, AUTH_FAIL_LIMIT, AUTH_FAIL_WINDOW, 0, &wait);
 	if (rc == CB_ERR_RATE_LIMITED) {
 		ctx->retry_after = wait;
 		errors_detail(&ctx->errors, "too many wrong passwords for this account; try again later");
@@ -412,7 +412,7 @@ static enum cb_status check_current_password(struct cb_ctx *ctx, const struct us
 		return rc;
 	if (password_verify(hash, current))
 		return ratelimit_clear(ctx, key);
-	if ((rc = ratelimit_hit(ctx, key, AUTH_FAIL_WINDOW)) != CB_OK ||
+	if ((rc = ratelimit_hit(ctx, key, AUTH_FAIL_WINDOW, NULL)) != CB_OK ||
 	    (rc = audit_password_failure(ctx, u->id, "user.password_failed", "wrong current password")) != CB_OK)
 		return rc;
 	errors_add(&ctx->errors, "current_password", "is not correct");
