@@ -71,3 +71,14 @@ describe('translations', () => {
     expect(asked.filter((k) => !dicts.en.has(k))).toEqual([]);
   });
 });
+
+describe('digits', () => {
+  // Numbers in a message come through {placeholders}, formatted with the locale's digits;
+  // written into an fa/ar translation they would show Latin digits. Allowed: names and
+  // literal values the user types as such (a CSV cell, a standard's number, a colour).
+  const LITERAL = /UTF-8|RFC 4180|ISO 3166-1|#[0-9a-f]{6}|https?:\/\/\S+|\+\d[\d ]*|\b(?:1\/0|yes\/no)\b|\b[A-Z]{2,}\d*\b|[\w.]*\d{4}-\d{2}-\d{2}|\b\w+_\w+\b|\{\w+\}/g;
+  test.each(['fa', 'ar'])('%s translations write no Latin digits of their own', (l) => {
+    const bad = [...dicts[l]].filter(([, v]) => v.some((s) => /[0-9]/.test(s.replace(LITERAL, '')))).map(([k, v]) => `${k}: ${v.join(' | ')}`);
+    expect(bad).toEqual([]);
+  });
+});

@@ -67,7 +67,7 @@ export function FieldControl(props: FieldControlProps) {
     const names = splitTags(text).map((c) => languageName(c));
     hint = names.length ? `${t('partner.languages_hint')} · ${names.join(', ')}` : t('partner.languages_hint');
   }
-  if (def.kind === 'score') hint = t('partner.score_hint');
+  if (def.kind === 'score') hint = t('partner.score_hint', { min: 0, max: 100 });
   // Numbers are typed as text (Persian and Arabic digits are accepted and converted).
   const type = def.kind === 'url' ? 'url' : def.kind === 'phone' ? 'tel' : 'text';
   return (
