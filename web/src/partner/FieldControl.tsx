@@ -25,6 +25,31 @@ export interface FieldControlProps {
 
 const LTR_KINDS = new Set(['url', 'phone', 'domain', 'score', 'coord']);
 
+/**
+ * A field the user may not change: its value as text, not an input that looks editable,
+ * with a lock and who maintains it.
+ */
+function ReadOnlyField({ label, hint, name, text, long }: { label: string; hint: string; name: string; text: string; long: boolean }) {
+  const { t } = useI18n();
+  const id = `ro-${name}`;
+  return (
+    <div class="field field-readonly" role="group" aria-labelledby={`${id}-l`} aria-describedby={`${id}-hint`} data-field={name}>
+      <span class="field-label" id={`${id}-l`}>
+        {label}
+      </span>
+      <div class={long ? 'readonly-value readonly-long' : 'readonly-value'} dir="auto">
+        {text || <span class="muted">{t('partner.none')}</span>}
+      </div>
+      <small id={`${id}-hint`} class="hint">
+        <span aria-hidden="true" class="lock">
+          🔒{' '}
+        </span>
+        {hint}
+      </small>
+    </div>
+  );
+}
+
 export function FieldControl(props: FieldControlProps) {
   const { def, text, onText, editable, changed, error, readOnlyText } = props;
   const { t, locale } = useI18n();
@@ -33,8 +58,7 @@ export function FieldControl(props: FieldControlProps) {
 
   if (!editable) {
     const hint = name === 'status' ? t('partner.status_hint') : t(`partner.owner.${FIELD_OWNERS[def.name]}`);
-    if (def.kind === 'longtext') return <AutoTextArea label={label} hint={hint} name={name} value={readOnlyText} onValue={() => {}} rows={3} readOnly />;
-    return <TextField label={label} hint={hint} name={name} value={readOnlyText} onValue={() => {}} readOnly dir="auto" />;
+    return <ReadOnlyField label={label} hint={hint} name={name} text={readOnlyText} long={def.kind === 'longtext'} />;
   }
 
   let options: Option[] | null = null;

@@ -33,7 +33,7 @@ type Texts = Record<string, string>;
 
 function textsOf(p: Partner): Texts {
   const out: Texts = {};
-  for (const s of SECTIONS) for (const f of s.fields) out[f.name] = toText(readField(p, f.name));
+  for (const s of SECTIONS) for (const f of s.fields) out[f.name] = toText(readField(p, f.name), f.kind);
   return out;
 }
 
@@ -130,7 +130,7 @@ export function IdentityForm({ partner, editable, onChanged }: IdentityFormProps
     if (!conflict) return;
     const { theirs, mine } = conflict;
     const next = textsOf(theirs);
-    for (const [f, v] of Object.entries(mine)) next[f] = toText(v);
+    for (const [f, v] of Object.entries(mine)) next[f] = toText(v, fieldDef(f)?.kind);
     setBase(theirs);
     setDraft(next);
     setConflict(null);
