@@ -19,6 +19,7 @@ export default function Settings() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [pwErr, setPwErr] = useState<{ fields: Record<string, string>; general: string[] }>({ fields: {}, general: [] });
+  const [langErr, setLangErr] = useState<string | undefined>(undefined);
 
   if (!me) return null;
 
@@ -58,7 +59,11 @@ export default function Settings() {
         <SelectField
           label={t('settings.language')}
           value={locale}
-          onValue={(v) => void chooseLocale(v)}
+          onValue={(v) => {
+            setLangErr(undefined);
+            chooseLocale(v).catch(() => setLangErr(t('nav.language_not_saved')));
+          }}
+          error={langErr}
           options={LOCALES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
         />
         {locale === 'fa' && (

@@ -41,9 +41,9 @@ function ReadOnlyField({ label, hint, name, text, long }: { label: string; hint:
         {text || <span class="muted">{t('partner.none')}</span>}
       </div>
       <small id={`${id}-hint`} class="hint">
-        <span aria-hidden="true" class="lock">
-          🔒{' '}
-        </span>
+        <svg class="lock" aria-hidden="true" viewBox="0 0 16 16" width="12" height="12">
+          <path fill="currentColor" d="M4 7V5a4 4 0 1 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 1 0-4 0v2z" />
+        </svg>
         {hint}
       </small>
     </div>
