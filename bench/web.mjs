@@ -1,6 +1,7 @@
 // bench/web.mjs — `make bench` figures for the web UI:
-//   1. JS shipped for the first screen (login, and the dashboard after it), gzip bytes,
-//      from Vite's manifest — next to the 250 KB budget;
+//   1. JS shipped for the first screen (login, and the dashboard after it with the charts
+//      it draws at once and the largest locale file), gzip bytes, from Vite's manifest and
+//      as fetched by Chromium — next to the 250 KB budget;
 //   2. the partners list: time from the 50-row page's JSON being parsed to its rows in the
 //      DOM and to the next frame, in Debian's Chromium, over the 100,000-partner bench
 //      database, as the view changes in the app (and, printed beside, on a cold page
@@ -34,16 +35,29 @@ function closure(keys, seen = new Set()) {
 }
 const jsBytes = (set) => [...set].reduce((n, k) => n + (manifest[k].file.endsWith('.js') ? gz(manifest[k].file) : 0), 0);
 const entry = Object.keys(manifest).find((k) => manifest[k].isEntry);
+const keyOf = (re) => Object.keys(manifest).find((k) => re.test(k));
 const first = closure([entry]);
-const dashKey = Object.keys(manifest).find((k) => /console\/Dashboard\.tsx$/.test(k));
-const dash = dashKey ? closure([dashKey], new Set(first)) : first;
-const dynamic = new Set();
-for (const k of dash) for (const d of manifest[k].dynamicImports ?? []) if (!first.has(d) && !dash.has(d)) closure([d], dynamic);
+// What a vendor's first screen after login really loads: the dashboard's code, the
+// ECharts build its bars and donuts draw with (loaded as soon as they mount), and the
+// messages of a right-to-left language (the largest locale file; English is in the
+// entry). The map's chart types and the world geometry load only when the map scrolls
+// into view (charts/EChart.tsx), so they are counted apart.
+const dashKey = keyOf(/console\/Dashboard\.tsx$/);
+const chartsKey = keyOf(/charts\/setup\.ts$/);
+const mapKeys = [keyOf(/charts\/setup-map\.ts$/), keyOf(/countries-110m\.json$/), keyOf(/topojson-client/)].filter(Boolean);
+const localeKeys = ['fa', 'ar', 'ms'].map((l) => keyOf(new RegExp(`i18n/${l}\\.json$`))).filter(Boolean);
+const dash = closure([dashKey, chartsKey].filter(Boolean), new Set(first));
+/** The chunks `keys` bring beyond those of `have`. */
+const beyond = (keys, have) => new Set([...closure(keys, new Set(have))].filter((k) => !have.has(k)));
+const biggestLocale = Math.max(0, ...localeKeys.map((k) => jsBytes(beyond([k], dash))));
 const kb = (n) => (n / 1024).toFixed(1);
 const loginJs = jsBytes(first);
-const dashJs = jsBytes(dash);
-console.log(`web_first_screen: ${kb(loginJs)} KB gzipped JS for the login screen, ${kb(dashJs)} KB with the dashboard's own code ` +
-  `(charts and map load on demand: ${kb(jsBytes(dynamic))} KB)   target <= 250 KB: ${dashJs <= BUDGET ? 'ok' : 'MISS'}`);
+const dashJs = jsBytes(dash) + biggestLocale;
+const mapJs = jsBytes(beyond(mapKeys, dash));
+const missing = [dashKey, chartsKey].some((k) => !k) ? ' (a chunk was not found in the manifest: the figure is low)' : '';
+console.log(`web_first_screen: ${kb(loginJs)} KB gzipped JS for the login screen, ${kb(dashJs)} KB for the dashboard after login ` +
+  `(its code, the ECharts build of its bars and donuts, the largest locale file${missing}; the map loads when scrolled into view: ` +
+  `${kb(mapJs)} KB more)   target <= 250 KB: ${dashJs <= BUDGET && !missing ? 'ok' : 'MISS'}`);
 
 // ---- 2. partners list render -------------------------------------------------------------
 const chromium = '/usr/bin/chromium';
@@ -96,11 +110,25 @@ try {
       return v;
     };
   });
+  // The JS the browser really fetches for the login page and the dashboard after it (in
+  // Persian, whose messages are a chunk of their own), without scrolling.
+  const fetched = new Set();
+  page.on('response', (r) => {
+    const u = new URL(r.url());
+    if (u.pathname.startsWith('/assets/') && u.pathname.endsWith('.js')) fetched.add(u.pathname.slice(1));
+  });
   await page.goto(`${base}/login`);
+  await page.selectOption('.lang-menu select', 'fa');
   await page.fill('input[name=email]', email);
   await page.fill('input[name=password]', readFileSync(pwFile, 'utf8').trim());
   await page.click('button[type=submit]');
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  await page.waitForSelector('.dash-charts canvas', { timeout: 30000 }).catch(() => {});
+  await page.waitForLoadState('networkidle');
+  const seen = [...fetched].reduce((n, f) => n + gz(f), 0);
+  console.log(`web_first_screen_fetched: ${kb(seen)} KB gzipped JS fetched by Chromium for login + dashboard in fa (${fetched.size} files, no scrolling)   ` +
+    `target <= 250 KB: ${seen <= BUDGET ? 'ok' : 'MISS'}`);
+  await page.selectOption('.lang-menu select', 'en').catch(() => {});
   const views = ['sort=name', 'sort=-updated', 'sort=tier', 'country=IR', 'status=active&sort=-score', 'type=distributor', 'q=data', 'tier=Gold', 'sort=created', 'country=MY&sort=name'];
   const med = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
   const max = (a) => Math.max(...a);

@@ -225,10 +225,29 @@ describe('partner portal', () => {
 		await page.getByRole('status').filter({ hasText: en('partner.saved') }).waitFor();
 		assert.equal((await app.get('/api/v1/partners/1')).phone, newPhone);
 
-		// another partner by URL: not found
-		await page.goto('/partners/2');
-		await page.getByText(en('ui.page_not_found')).waitFor();
-		assert.doesNotMatch(await page.locator('main').innerText(), new RegExp(reEsc((await app.get('/api/v1/partners/2')).name)));
+		// another partner by URL: not found. The portal has no /partners route, so the app
+		// itself never asks for partner 2 — checked, not assumed:
+		const other = await app.get('/api/v1/partners/2');
+		const asked = [];
+		page.on('request', (r) => {
+			const p = new URL(r.url()).pathname;
+			if (/^\/api\/v1\/partners\/2(\/|$)/.test(p)) asked.push(p);
+		});
+		for (const p of ['/partners/2', '/partners/2/identity', '/company/2']) {
+			await page.goto(p);
+			await page.getByRole('heading', { level: 1, name: en('ui.page_not_found') }).waitFor();
+			assert.doesNotMatch(await page.locator('main').innerText(), new RegExp(reEsc(other.name)));
+		}
+		assert.deepEqual(asked, [], 'the portal never requests another partner');
+		// paths that really fetch with this browser's session: the API answers 404, no name
+		page.allowHttpError(404, /^\/api\/v1\/partners\/2(\/|$)/);
+		page.allowHttpError(404, /^\/favicon\.ico$/); // asked for by a page showing JSON
+		for (const p of ['/api/v1/partners/2', '/api/v1/partners/2/contacts', '/api/v1/partners/2/documents']) {
+			const res = await page.goto(p);
+			assert.equal(res.status(), 404, `${p} as a partner user`);
+			assert.doesNotMatch(await res.text(), new RegExp(reEsc(other.name)), `${p} leaks nothing`);
+		}
+		await page.goto('/company');
 		// and the API refuses
 		const r = await app.req('GET', '/api/v1/partners/2', { as: USERS.parsAdmin });
 		assert.equal(r.status, 404);

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
 import {
-	PERSIAN_DIGIT, USERS, browserTest, chooseLanguage, en, exact, expectLtr, expectRtl, gotoSignedOut, login, msg,
+	ARABIC_DIGIT, PERSIAN_DIGIT, USERS, browserTest, chooseLanguage, en, exact, expectLtr, expectRtl, gotoSignedOut, login, msg,
 	passwordOf, screenshot, startApp,
 } from './harness.mjs';
 
@@ -140,6 +140,11 @@ describe('language', () => {
 		assert.deepEqual((await navTexts(page)).slice(0, 4), NAV_KEYS.map((k) => msg('ar', k)));
 		assert.doesNotMatch(await page.locator('main h1').innerText(), /[A-Za-z]{4,}/, 'the heading is translated');
 		assert.doesNotMatch(await page.locator('main').innerText(), PERSIAN_DIGIT, 'no Persian digits left in Arabic');
+		// and the Arabic-Indic ones are there: the row count ٥٠
+		const countAr = page.locator('main p.list-count');
+		await page.waitForFunction(() => /٥٠/.test(document.querySelector('main p.list-count')?.innerText ?? ''));
+		assert.match(await countAr.innerText(), /٥٠/, 'the row count in Arabic-Indic digits');
+		assert.match(await page.locator('main').innerText(), ARABIC_DIGIT);
 
 		await chooseLanguage(page, 'ar', 'en');
 		await expectLtr(page, 'en');

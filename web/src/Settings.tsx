@@ -7,6 +7,7 @@ import { getCalendar, formatDate, type Calendar } from './lib/format';
 import { mapProblem } from './lib/problem';
 import { chooseLocale, currentUser, hasRole, setCalendarPreference, useSession } from './lib/session';
 import TokensSection from './console/admin/TokensSection';
+import { PASSWORD_MIN } from './console/admin/password';
 import { Banner, PageHeader, ProblemBanner, SelectField, TextField } from './components/ui';
 
 export default function Settings() {
@@ -18,6 +19,7 @@ export default function Settings() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [pwErr, setPwErr] = useState<{ fields: Record<string, string>; general: string[] }>({ fields: {}, general: [] });
+  const [langErr, setLangErr] = useState<string | undefined>(undefined);
 
   if (!me) return null;
 
@@ -57,7 +59,11 @@ export default function Settings() {
         <SelectField
           label={t('settings.language')}
           value={locale}
-          onValue={(v) => void chooseLocale(v)}
+          onValue={(v) => {
+            setLangErr(undefined);
+            chooseLocale(v).catch(() => setLangErr(t('nav.language_not_saved')));
+          }}
+          error={langErr}
           options={LOCALES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
         />
         {locale === 'fa' && (
@@ -83,7 +89,7 @@ export default function Settings() {
         <h2>{t('settings.password')}</h2>
         <ProblemBanner messages={pwErr.general} />
         <TextField label={t('settings.current_password')} type="password" autoComplete="current-password" error={pwErr.fields.current_password} value={current} onValue={setCurrent} />
-        <TextField label={t('settings.new_password')} type="password" autoComplete="new-password" hint={t('settings.password_rule')} error={pwErr.fields.password} value={next} onValue={setNext} />
+        <TextField label={t('settings.new_password')} type="password" autoComplete="new-password" hint={t('settings.password_rule', { min: PASSWORD_MIN })} error={pwErr.fields.password} value={next} onValue={setNext} />
         <button type="submit" class="btn btn-primary" disabled={!next}>{t('settings.change_password')}</button>
       </form>
       {/* Admins manage every token under Admin; everyone else keeps their own here. */}

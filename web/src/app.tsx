@@ -20,7 +20,11 @@ const Settings = lazy(() => import('./Settings'));
 
 export function NotFound() {
   const { t } = useI18n();
-  return <EmptyState title={t('ui.page_not_found')}><a href="/">{t('ui.go_home')}</a></EmptyState>;
+  return (
+    <EmptyState heading title={t('ui.page_not_found')}>
+      <a href="/">{t('ui.go_home')}</a>
+    </EmptyState>
+  );
 }
 
 /** Signed in while on /login: go where the login form was asked to return to. */

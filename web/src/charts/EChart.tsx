@@ -41,7 +41,21 @@ export function EChart({ option, label, class: cls, worldMap, onClick, onReady, 
   useEffect(() => {
     let disposed = false;
     let observer: ResizeObserver | null = null;
-    loadECharts()
+    let near: IntersectionObserver | null = null;
+    // A map (its chart types and the world geometry, ~60 KB) loads only when its box
+    // comes near the viewport: below the fold on the dashboard, it is not first-screen JS.
+    const visible = new Promise<void>((resolve) => {
+      if (!worldMap || typeof IntersectionObserver === 'undefined' || !wrap.current) return resolve();
+      near = new IntersectionObserver((entries) => {
+        if (entries.some((e) => e.isIntersecting)) {
+          near?.disconnect();
+          resolve();
+        }
+      }, { rootMargin: '200px' });
+      near.observe(wrap.current);
+    });
+    visible
+      .then(() => loadECharts())
       .then(async (echarts) => {
         if (worldMap) await loadWorldMap(echarts);
         const el = box.current;
@@ -68,6 +82,7 @@ export function EChart({ option, label, class: cls, worldMap, onClick, onReady, 
       });
     return () => {
       disposed = true;
+      near?.disconnect();
       observer?.disconnect();
       chart.current?.dispose();
       chart.current = null;

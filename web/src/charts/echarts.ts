@@ -1,9 +1,9 @@
 // ECharts, loaded on demand: the modular build set up in ./setup (core + the charts and
-// components used) comes in a lazy chunk the first time a chart is drawn, and the world
-// map geometry in another the first time a map is.
+// components used) comes in a lazy chunk the first time a chart is drawn; the map's
+// chart types and the world geometry in others the first time a map is shown.
 import type { EChartsCoreOption } from 'echarts/core';
 
-export type ECharts = typeof import('echarts/core');
+export type ECharts = typeof import('./setup').default;
 export type { EChartsCoreOption };
 
 let loading: Promise<ECharts> | null = null;
@@ -27,7 +27,7 @@ let mapLoading: Promise<void> | null = null;
  */
 export function loadWorldMap(echarts: ECharts): Promise<void> {
   if (!mapLoading) {
-    mapLoading = Promise.all([import('world-atlas/countries-110m.json'), import('topojson-client')]).then(
+    mapLoading = Promise.all([import('world-atlas/countries-110m.json'), import('topojson-client'), import('./setup-map')]).then(
       ([atlas, topo]) => {
         // eslint-disable-next-line @typescript-eslint/no-explicit-any
         const topology = (atlas as any).default ?? atlas;

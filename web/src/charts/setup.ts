@@ -1,11 +1,13 @@
-// The ECharts build the charts use: core plus only the chart types, components and
-// renderer drawn here (static named imports, so the bundler leaves the rest out). This
-// module is only ever imported dynamically (echarts.ts), so it ships in a lazy chunk.
-import * as core from 'echarts/core';
-import { BarChart, PieChart, ScatterChart } from 'echarts/charts';
-import { GeoComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+// The ECharts build the dashboard's bars and donuts use: core plus only the chart types,
+// components and renderer drawn here (named imports, so the bundler leaves the rest of
+// echarts/core out too). Imported dynamically only (echarts.ts): a lazy chunk. The map's
+// parts (scatter on a geo component) are in ./setup-map, loaded when a map is shown.
+import { init, registerMap, use } from 'echarts/core';
+import { BarChart, PieChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
-core.use([BarChart, PieChart, ScatterChart, GridComponent, TooltipComponent, LegendComponent, GeoComponent, CanvasRenderer]);
+use([BarChart, PieChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
-export default core;
+const echarts = { init, registerMap, use };
+export default echarts;

@@ -1,6 +1,7 @@
 // Shared look of the charts: the page's font and colours, numbers in the user's digits,
 // and tooltips built as DOM nodes (text only, so a partner's name is never parsed as HTML).
 import { formatNumber } from '../lib/format';
+import { getLocale, type Locale } from '../lib/i18n';
 
 export const STATUS_COLOURS: Record<string, string> = {
   prospect: '#0284c7',
@@ -16,8 +17,23 @@ export const PALETTE = ['#2563eb', '#0d9488', '#9333ea', '#ea580c', '#0891b2', '
 
 export const NONE_COLOUR = '#cbd5e1';
 
-export function pageFont(): string {
-  return getComputedStyle(document.body).fontFamily || 'sans-serif';
+/**
+ * The charts' font: named families, never a generic like system-ui. ECharts measures a
+ * label on a canvas of its own (no language) and draws it on the chart's canvas, which
+ * inherits <html lang>; a generic family resolves per language, so under lang=ar the
+ * label was measured in one font and drawn in a wider one — pushed under the bars and
+ * cut short ("استشا"). A family that has the script's glyphs, named first, is the same
+ * font in both places.
+ */
+export const CHART_FONTS: Record<Locale, string> = {
+  en: "'Segoe UI', Roboto, 'Noto Sans', 'Helvetica Neue', Arial, 'DejaVu Sans', sans-serif",
+  ms: "'Segoe UI', Roboto, 'Noto Sans', 'Helvetica Neue', Arial, 'DejaVu Sans', sans-serif",
+  fa: "Vazirmatn, 'Noto Sans Arabic', 'Segoe UI', Tahoma, 'Geeza Pro', 'DejaVu Sans', sans-serif",
+  ar: "'Noto Sans Arabic', 'Segoe UI', Tahoma, 'Geeza Pro', 'DejaVu Sans', sans-serif",
+};
+
+export function pageFont(locale: Locale = getLocale()): string {
+  return CHART_FONTS[locale];
 }
 
 export function baseOption() {

@@ -39,13 +39,20 @@ function isActive(path: string, item: NavItem): boolean {
 
 export function LanguageMenu() {
   const { t, locale } = useI18n();
+  const [failed, setFailed] = useState(false);
   return (
     <label class="lang-menu">
       <span class="visually-hidden">{t('nav.language')}</span>
       <select
         aria-label={t('nav.language')}
+        aria-describedby={failed ? 'lang-menu-error' : undefined}
         value={locale}
-        onChange={(e) => void chooseLocale((e.target as HTMLSelectElement).value)}
+        onChange={(e) => {
+          setFailed(false);
+          // Applied at once; when the server did not store it, say so (it would be lost
+          // at the next login).
+          chooseLocale((e.target as HTMLSelectElement).value).catch(() => setFailed(true));
+        }}
       >
         {LOCALES.map((l) => (
           <option key={l} value={l} lang={l}>
@@ -53,6 +60,11 @@ export function LanguageMenu() {
           </option>
         ))}
       </select>
+      {failed && (
+        <span id="lang-menu-error" class="lang-menu-error" role="alert">
+          {t('nav.language_not_saved')}
+        </span>
+      )}
     </label>
   );
 }

@@ -223,10 +223,11 @@ export function Loading() {
   );
 }
 
-export function EmptyState({ title, children }: { title: string; children?: ComponentChildren }) {
+/** heading: the title is the page's h1 (a screen that is only this state, e.g. not found). */
+export function EmptyState({ title, children, heading }: { title: string; children?: ComponentChildren; heading?: boolean }) {
   return (
     <div class="state state-empty">
-      <p class="state-title">{title}</p>
+      {heading ? <h1 class="state-title">{title}</h1> : <p class="state-title">{title}</p>}
       {children}
     </div>
   );
@@ -257,17 +258,31 @@ export function readableOn(hex: string): string {
   return onWhite >= (l + 0.05) / 0.05 ? '#ffffff' : '#000000';
 }
 
-export function TierBadge({ name, colour }: { name: string | null | undefined; colour?: string | null }) {
-  if (!name) return null;
-  const bg = colour || '#e5e7eb';
-  return (
-    <span class="badge tier-badge" ref={(el) => {
+/**
+ * One ref callback per colour, shared by every badge of that colour: a new function on
+ * each render would make Preact call it again (and restyle the badge) every time.
+ */
+const badgeRefs = new Map<string, (el: HTMLElement | null) => void>();
+function badgeRef(bg: string) {
+  let fn = badgeRefs.get(bg);
+  if (!fn) {
+    const text = readableOn(bg);
+    fn = (el) => {
       // CSP forbids style attributes; CSSOM changes are allowed.
       if (el) {
         el.style.backgroundColor = bg;
-        el.style.color = readableOn(bg);
+        el.style.color = text;
       }
-    }}>
+    };
+    badgeRefs.set(bg, fn);
+  }
+  return fn;
+}
+
+export function TierBadge({ name, colour }: { name: string | null | undefined; colour?: string | null }) {
+  if (!name) return null;
+  return (
+    <span class="badge tier-badge" ref={badgeRef(colour || '#e5e7eb')}>
       {name}
     </span>
   );

@@ -3,6 +3,7 @@
 // URL query, so a link reproduces it and back/forward walk through it. Rows are a plain
 // table built from lookups made once per list (tier colours, labels), so a page of 50
 // renders in one frame after the data arrives.
+import { Component } from 'preact';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, ApiError, withQuery, type Page } from '../lib/api';
@@ -17,7 +18,7 @@ import { mayCreatePartner } from '../partner/ownership';
 import { useTiers } from '../partner/lookups';
 import { NewPartnerButton } from './partner360/NewPartner';
 import { ListFilters, FILTER_KEYS, type View } from './partner360/ListFilters';
-import { rowFormatters } from './partner360/listFormat';
+import { rowFormatters, type RowFormatters } from './partner360/listFormat';
 import './partner360/partners-list.css';
 
 const LIMIT = 50;
@@ -37,6 +38,59 @@ function urlOf(v: View): string {
   for (const k of VIEW_KEYS) if (v[k]) sp.set(k, v[k]!);
   const s = sp.toString();
   return s ? `/partners?${s}` : '/partners';
+}
+
+interface RowProps {
+  p: Partner;
+  tierColour: string | undefined;
+  fmt: RowFormatters;
+}
+
+/**
+ * One partner's row. A class with shouldComponentUpdate: when the list re-renders (the
+ * loading flag, a new page arriving) a row whose partner, colour and formatters are the
+ * same objects is skipped; labels come from the per-language formatters, not t() per cell.
+ */
+class Row extends Component<RowProps> {
+  shouldComponentUpdate(next: RowProps) {
+    return next.p !== this.props.p || next.tierColour !== this.props.tierColour || next.fmt !== this.props.fmt;
+  }
+  render({ p, tierColour, fmt }: RowProps) {
+    return (
+      <tr>
+        <td class="cell-name">
+          <a href={`/partners/${p.id}`} dir="auto">
+            {p.name}
+          </a>
+          {p.legal_name !== p.name && (
+            <div class="muted legal">
+              <bdi>{p.legal_name}</bdi>
+            </div>
+          )}
+        </td>
+        <td>
+          <TierBadge name={p.tier} colour={tierColour} />
+        </td>
+        <td>
+          <span class={`pill status-${p.status}`}>{fmt.status(p.status)}</span>
+        </td>
+        <td>{fmt.type(p.type)}</td>
+        <td>{fmt.country(p.country)}</td>
+        <td>
+          <bdi>{p.city}</bdi>
+        </td>
+        <td>
+          <bdi>{p.manager_name}</bdi>
+        </td>
+        <td class="num nowrap">
+          {p.technical_score == null ? '—' : fmt.number(p.technical_score)}
+          <span class="muted"> / </span>
+          {p.commercial_score == null ? '—' : fmt.number(p.commercial_score)}
+        </td>
+        <td class="nowrap">{fmt.date(p.updated_at)}</td>
+      </tr>
+    );
+  }
 }
 
 export default function PartnersList() {
@@ -169,38 +223,7 @@ export default function PartnersList() {
               </thead>
               <tbody>
                 {data.items.map((p) => (
-                  <tr key={p.id}>
-                    <td class="cell-name">
-                      <a href={`/partners/${p.id}`} dir="auto">
-                        {p.name}
-                      </a>
-                      {p.legal_name !== p.name && (
-                        <div class="muted legal">
-                          <bdi>{p.legal_name}</bdi>
-                        </div>
-                      )}
-                    </td>
-                    <td>
-                      <TierBadge name={p.tier} colour={fmt.tierColour(tiers, p.tier)} />
-                    </td>
-                    <td>
-                      <span class={`pill status-${p.status}`}>{t(`status.${p.status}`)}</span>
-                    </td>
-                    <td>{t(`type.${p.type}`)}</td>
-                    <td>{fmt.country(p.country)}</td>
-                    <td>
-                      <bdi>{p.city}</bdi>
-                    </td>
-                    <td>
-                      <bdi>{p.manager_name}</bdi>
-                    </td>
-                    <td class="num nowrap">
-                      {p.technical_score == null ? '—' : fmt.number(p.technical_score)}
-                      <span class="muted"> / </span>
-                      {p.commercial_score == null ? '—' : fmt.number(p.commercial_score)}
-                    </td>
-                    <td class="nowrap">{fmt.date(p.updated_at)}</td>
-                  </tr>
+                  <Row key={p.id} p={p} tierColour={fmt.tierColour(tiers, p.tier)} fmt={fmt} />
                 ))}
               </tbody>
             </table>

@@ -24,6 +24,11 @@ export function formatNumber(n: number | null | undefined, locale: Locale = getL
   return new Intl.NumberFormat(tag(locale)).format(n);
 }
 
+/** A decimal with exactly `digits` fraction digits (35.6892), in the user's digits. */
+export function formatDecimal(n: number, digits: number, locale: Locale = getLocale()): string {
+  return new Intl.NumberFormat(tag(locale), { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false }).format(n);
+}
+
 /** An ISO date (2026-11-23) or timestamp (2026-11-23T10:00:00Z) as a date. */
 export function formatDate(iso: string | null | undefined, locale: Locale = getLocale(), cal?: Calendar): string {
   if (!iso) return '';

@@ -92,6 +92,11 @@ export function translate(messages: Messages | undefined, fallback: Messages, lo
   return interpolate(node, params, locale);
 }
 
+/** True when the key names a message (in English, which has every key). */
+export function hasMessage(key: string): boolean {
+  return typeof lookup(loaded.en, key) === 'string';
+}
+
 export function t(key: string, params?: Params): string {
   return translate(loaded[current], loaded.en!, current, key, params);
 }

@@ -21,10 +21,10 @@ describe('mapProblem', () => {
     const r = mapProblem(err({ errors: [{ field: 'email', message: 'a' }, { field: 'email', message: 'b' }] }), ['email']);
     expect(r.fields.email).toBe('a; b');
   });
-  test('fields the form does not show go to the banner, named', () => {
+  test('fields the form does not show go to the banner, named by their label', () => {
     const r = mapProblem(err({ errors: [{ field: 'tier', message: 'is vendor-owned' }] }), ['city']);
     expect(r.fields).toEqual({});
-    expect(r.general).toEqual(['tier: is vendor-owned']);
+    expect(r.general).toEqual(['Tier: is vendor-owned']);
   });
   test('without errors[] the detail or title is shown', () => {
     expect(mapProblem(err({ title: 'Conflict', detail: 'changed by someone else' }), []).general).toEqual(['changed by someone else']);

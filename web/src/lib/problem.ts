@@ -1,6 +1,8 @@
 // Maps an API problem+json to what a form shows: one message per field it knows, and
-// the rest (unknown fields, the title) for a banner above the form.
+// the rest (unknown fields, the title) for a banner above the form. Messages and field
+// names are shown in the user's language (apiMessages.ts).
 import type { ApiError, FieldError } from './api';
+import { apiMessage, fieldLabel } from './apiMessages';
 
 export interface FormErrors {
   fields: Record<string, string>;
@@ -15,8 +17,10 @@ export function mapProblem(err: Pick<ApiError, 'problem' | 'message'>, knownFiel
   for (const e of list) {
     const root = String(e.field ?? '').split(/[.[]/)[0];
     const key = knownFields.includes(e.field) ? e.field : knownFields.includes(root) ? root : null;
-    if (key) fields[key] = fields[key] ? `${fields[key]}; ${e.message}` : e.message;
-    else general.push(e.field ? `${e.field}: ${e.message}` : e.message);
+    // in the user's language: known templates translated, field names as the UI labels them
+    const text = apiMessage(String(e.message ?? ''));
+    if (key) fields[key] = fields[key] ? `${fields[key]}; ${text}` : text;
+    else general.push(e.field ? `${fieldLabel(e.field)}: ${text}` : text);
   }
   if (list.length === 0) general.push(err.problem?.detail || err.problem?.title || err.message);
   return { fields, general };

@@ -2,7 +2,7 @@
 // logout or when the server answers 401 (the session expired).
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, onSessionExpired, request, setCsrfToken } from './api';
-import { browserLocale, isLocale, setLocale } from './i18n';
+import { browserLocale, isLocale, setLocale, type Locale } from './i18n';
 import { setCalendar, type Calendar } from './format';
 import { PARTNER_ROLES, VENDOR_ROLES, type Me, type Role } from './types';
 
@@ -41,9 +41,19 @@ async function adopt(user: Me | null) {
   setCsrfToken(user?.csrf_token ?? null);
   const stored = user ? localStorage.getItem(calendarKey(user.id)) : null;
   setCalendar(stored === 'persian' ? 'persian' : 'gregory');
-  const saved = localStorage.getItem('channelbase.locale');
-  await setLocale(user && isLocale(user.locale) ? user.locale : isLocale(saved) ? saved : browserLocale());
+  await setLocale(localeFor(user, localStorage.getItem('channelbase.locale'), browserLocale()));
   notify();
+}
+
+/**
+ * The language to show once we know who is signed in. A user who chose a language (the
+ * menu stores it with PATCH /me) gets it everywhere; a user who never chose has
+ * `locale: null` and keeps the language already in effect — the one picked on the login
+ * page, else the browser's. Signed out: the last pick on this browser, else the browser's.
+ */
+export function localeFor(user: { locale?: string | null } | null, saved: string | null, browser: Locale): Locale {
+  if (user && isLocale(user.locale)) return user.locale;
+  return isLocale(saved) ? saved : browser;
 }
 
 /** At start: who am I (null when not logged in). */
@@ -73,16 +83,23 @@ export async function logout(): Promise<void> {
   }
 }
 
-/** The user chose a language: applied now, remembered on the server for next time. */
+/**
+ * The user chose a language: applied now, remembered on this browser and, signed in, on
+ * the server for next time. Rejects when the server did not store it (the language
+ * stays applied for now; the caller says it was not saved).
+ */
 export async function chooseLocale(locale: string): Promise<void> {
   if (!isLocale(locale)) return;
   localStorage.setItem('channelbase.locale', locale);
   await setLocale(locale);
-  if (me) {
-    const u = await api.patch<Me>('/api/v1/me', { locale });
-    me = { ...me, ...u, csrf_token: me.csrf_token };
+  try {
+    if (me) {
+      const u = await api.patch<Me>('/api/v1/me', { locale });
+      me = { ...me, ...u, csrf_token: me.csrf_token };
+    }
+  } finally {
+    notify();
   }
-  notify();
 }
 
 onSessionExpired(() => {

@@ -9,7 +9,8 @@ export interface User {
   name: string;
   role: Role;
   partner_id: number | null;
-  locale: string;
+  /** null: the user never chose a language (the UI keeps the one in effect). */
+  locale: string | null;
   disabled: boolean;
   created_at: string;
   updated_at: string;

@@ -25,6 +25,31 @@ export interface FieldControlProps {
 
 const LTR_KINDS = new Set(['url', 'phone', 'domain', 'score', 'coord']);
 
+/**
+ * A field the user may not change: its value as text, not an input that looks editable,
+ * with a lock and who maintains it.
+ */
+function ReadOnlyField({ label, hint, name, text, long }: { label: string; hint: string; name: string; text: string; long: boolean }) {
+  const { t } = useI18n();
+  const id = `ro-${name}`;
+  return (
+    <div class="field field-readonly" role="group" aria-labelledby={`${id}-l`} aria-describedby={`${id}-hint`} data-field={name}>
+      <span class="field-label" id={`${id}-l`}>
+        {label}
+      </span>
+      <div class={long ? 'readonly-value readonly-long' : 'readonly-value'} dir="auto">
+        {text || <span class="muted">{t('partner.none')}</span>}
+      </div>
+      <small id={`${id}-hint`} class="hint">
+        <svg class="lock" aria-hidden="true" viewBox="0 0 16 16" width="12" height="12">
+          <path fill="currentColor" d="M4 7V5a4 4 0 1 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 1 0-4 0v2z" />
+        </svg>
+        {hint}
+      </small>
+    </div>
+  );
+}
+
 export function FieldControl(props: FieldControlProps) {
   const { def, text, onText, editable, changed, error, readOnlyText } = props;
   const { t, locale } = useI18n();
@@ -33,8 +58,7 @@ export function FieldControl(props: FieldControlProps) {
 
   if (!editable) {
     const hint = name === 'status' ? t('partner.status_hint') : t(`partner.owner.${FIELD_OWNERS[def.name]}`);
-    if (def.kind === 'longtext') return <AutoTextArea label={label} hint={hint} name={name} value={readOnlyText} onValue={() => {}} rows={3} readOnly />;
-    return <TextField label={label} hint={hint} name={name} value={readOnlyText} onValue={() => {}} readOnly dir="auto" />;
+    return <ReadOnlyField label={label} hint={hint} name={name} text={readOnlyText} long={def.kind === 'longtext'} />;
   }
 
   let options: Option[] | null = null;
@@ -67,7 +91,7 @@ export function FieldControl(props: FieldControlProps) {
     const names = splitTags(text).map((c) => languageName(c));
     hint = names.length ? `${t('partner.languages_hint')} · ${names.join(', ')}` : t('partner.languages_hint');
   }
-  if (def.kind === 'score') hint = t('partner.score_hint');
+  if (def.kind === 'score') hint = t('partner.score_hint', { min: 0, max: 100 });
   // Numbers are typed as text (Persian and Arabic digits are accepted and converted).
   const type = def.kind === 'url' ? 'url' : def.kind === 'phone' ? 'tel' : 'text';
   return (

@@ -12,6 +12,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, api, request } from '../lib/api';
 import { useI18n } from '../lib/i18n';
+import { formatDecimal } from '../lib/format';
 import { mapProblem, type FormErrors } from '../lib/problem';
 import type { Partner } from '../lib/types';
 import { Banner, ProblemBanner } from '../components/ui';
@@ -32,7 +33,7 @@ type Texts = Record<string, string>;
 
 function textsOf(p: Partner): Texts {
   const out: Texts = {};
-  for (const s of SECTIONS) for (const f of s.fields) out[f.name] = toText(readField(p, f.name));
+  for (const s of SECTIONS) for (const f of s.fields) out[f.name] = toText(readField(p, f.name), f.kind);
   return out;
 }
 
@@ -62,7 +63,7 @@ export function IdentityForm({ partner, editable, onChanged }: IdentityFormProps
       for (const f of s.fields) {
         if (!editable.has(f.name) || readField(base, f.name) === undefined) continue;
         const parsed = fromText(f, draft[f.name] ?? '');
-        if (!parsed.ok) invalid[f.name] = t(`partner.invalid.${parsed.error}`);
+        if (!parsed.ok) invalid[f.name] = t(`partner.invalid.${parsed.error}`, { example: formatDecimal(35.7, 1) });
         else if (!sameValue(parsed.value, readField(base, f.name))) body[f.name] = parsed.value;
       }
     return { body, invalid };
@@ -129,7 +130,7 @@ export function IdentityForm({ partner, editable, onChanged }: IdentityFormProps
     if (!conflict) return;
     const { theirs, mine } = conflict;
     const next = textsOf(theirs);
-    for (const [f, v] of Object.entries(mine)) next[f] = toText(v);
+    for (const [f, v] of Object.entries(mine)) next[f] = toText(v, fieldDef(f)?.kind);
     setBase(theirs);
     setDraft(next);
     setConflict(null);

@@ -2,6 +2,7 @@
 // sections, and how a value goes between the API's JSON, the form's text and a readable
 // display string. Field names and kinds follow src/core/partner_schema.c.
 import { countryName, formatNumber, languageName } from '../lib/format';
+import { getLocale, intlTag } from '../lib/i18n';
 import type { Partner, User } from '../lib/types';
 import { PARTNER_MODELS, PARTNER_STATUSES, PARTNER_TYPES } from '../lib/types';
 import type { PartnerField } from './ownership';
@@ -121,9 +122,15 @@ export function splitTags(s: string): string[] {
 }
 
 /** API value → the text a form control holds. */
-export function toText(v: JsonValue | undefined): string {
+/**
+ * API value → form text. Scores and coordinates are written in the user's digits (Persian
+ * ۳۵٫۶۸۹۲ in fa), as the read-only view shows them; fromText reads any digits back.
+ */
+export function toText(v: JsonValue | undefined, kind?: FieldKind): string {
   if (v === null || v === undefined) return '';
   if (Array.isArray(v)) return v.join(', ');
+  if (typeof v === 'number' && (kind === 'score' || kind === 'coord'))
+    return new Intl.NumberFormat(intlTag(getLocale()), { useGrouping: false, maximumFractionDigits: 20 }).format(v);
   return String(v);
 }
 

@@ -32,7 +32,7 @@ export default function MyCompany() {
   if (!me || !pid) return <EmptyState title={t('portal.no_company')} />;
   if (!known) {
     return (
-      <EmptyState title={t('ui.page_not_found')}>
+      <EmptyState heading title={t('ui.page_not_found')}>
         <a href="/company">{t('portal.back_to_company')}</a>
       </EmptyState>
     );

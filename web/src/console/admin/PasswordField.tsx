@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { useI18n } from '../../lib/i18n';
 import { Field } from '../../components/ui';
-import { generatePassword } from './password';
+import { generatePassword, PASSWORD_DISTINCT, PASSWORD_MIN } from './password';
 
 export function PasswordField({ label, value, onValue, error, name = 'password' }: {
   label: string;
@@ -15,7 +15,7 @@ export function PasswordField({ label, value, onValue, error, name = 'password' 
   const { t } = useI18n();
   const [shown, setShown] = useState(false);
   return (
-    <Field label={label} error={error} hint={t('admin.password.rule')}>
+    <Field label={label} error={error} hint={t('admin.password.rule', { min: PASSWORD_MIN, distinct: PASSWORD_DISTINCT })}>
       {(id, describedBy) => (
         <div class="password-field">
           <input

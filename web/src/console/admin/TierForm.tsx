@@ -95,7 +95,7 @@ function TierFormBody({ tier, tiers, nextRank, onCancel, onSaved }: {
         min={1}
         max={100}
         required
-        hint={t('admin.tiers.rank_hint')}
+        hint={t('admin.tiers.rank_hint', { rank: 1 })}
         value={rank}
         onValue={setRank}
         error={errors.fields.rank}

@@ -38,7 +38,7 @@ export default function TiersSection() {
           {t('admin.tiers.new')}
         </button>
       </div>
-      <p class="muted adm-intro">{t('admin.tiers.intro')}</p>
+      <p class="muted adm-intro">{t('admin.tiers.intro', { rank: 1 })}</p>
       {notice && <Banner kind="success">{notice}</Banner>}
       {tiers.error ? (
         <ErrorState error={tiers.error} onRetry={tiers.reload} />

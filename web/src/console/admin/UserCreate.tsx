@@ -37,13 +37,15 @@ function CreateForm({ roles, fixedPartnerId, onCancel, onCreated }: {
   onCancel: () => void;
   onCreated: (u: User) => void;
 }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>(roles[0]);
   const [partner, setPartner] = useState<PickedPartner | null>(null);
   const [password, setPassword] = useState('');
-  const [lang, setLang] = useState<string>(locale);
+  // '' = not chosen: the new user sees the language of the login page (their browser's)
+  // until they pick one themselves.
+  const [lang, setLang] = useState<string>('');
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
   const partnerRole = PARTNER_ROLES.includes(role);
@@ -71,7 +73,7 @@ function CreateForm({ roles, fixedPartnerId, onCancel, onCreated }: {
         role,
         partner_id: partnerRole ? (fixedPartnerId ?? partner?.id ?? null) : null,
         password,
-        locale: lang,
+        ...(lang ? { locale: lang } : {}),
       });
       onCreated(u);
     } catch (err) {
@@ -106,7 +108,7 @@ function CreateForm({ roles, fixedPartnerId, onCancel, onCreated }: {
         name="locale"
         value={lang}
         onValue={setLang}
-        options={LOCALES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
+        options={[{ value: '', label: t('language.unset') }, ...LOCALES.map((l) => ({ value: l, label: t(`language.${l}`) }))]}
         error={errors.fields.locale}
       />
       <PasswordField label={t('admin.users.initial_password')} value={password} onValue={setPassword} error={errors.fields.password} />

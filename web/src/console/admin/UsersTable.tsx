@@ -54,7 +54,7 @@ export function UsersTable({ users, partnerNames, onEdit, caption }: {
                   )}
                 </td>
               )}
-              <td>{t(`language.${u.locale}`)}</td>
+              <td>{u.locale ? t(`language.${u.locale}`) : <span class="muted">{t('language.unset')}</span>}</td>
               <td>
                 <span class={u.disabled ? 'pill adm-pill-disabled' : 'pill adm-pill-enabled'}>
                   {u.disabled ? t('admin.users.disabled') : t('admin.users.active')}

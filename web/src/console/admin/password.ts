@@ -4,12 +4,14 @@
 import { t } from '../../lib/i18n';
 
 export const PASSWORD_MIN = 12;
+/** Different characters a password needs at least. */
+export const PASSWORD_DISTINCT = 5;
 
 export function passwordProblem(pw: string, email?: string): string | undefined {
   const chars = [...pw];
   if (chars.length < PASSWORD_MIN) return t('admin.password.too_short', { count: PASSWORD_MIN });
   if (chars.length > 256) return t('admin.password.too_long', { count: 256 });
-  if (new Set(chars).size < 5) return t('admin.password.too_plain');
+  if (new Set(chars).size < PASSWORD_DISTINCT) return t('admin.password.too_plain', { distinct: PASSWORD_DISTINCT });
   if (email) {
     const e = email.trim().toLowerCase();
     const p = pw.toLowerCase();

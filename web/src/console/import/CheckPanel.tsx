@@ -4,7 +4,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { Banner, ProblemBanner } from '../../components/ui';
 import { formatBytes } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
-import type { ImportKind } from './columns';
+import { IMPORT_MAX_MB, type ImportKind } from './columns';
 import { useNoKey } from './header';
 import { ProblemTable } from './ProblemTable';
 import type { ImportFailure } from './problems';
@@ -34,7 +34,7 @@ export function CheckPanel(p: Props) {
   if (failure) blocked = failure.rows.length ? t('import.blocked_problems') : t('import.blocked_file');
   else if (report && report.rows === 0) blocked = t('import.blocked_empty');
   else if (report && report.created + report.updated === 0) blocked = t('import.blocked_nothing');
-  const fileMsg = failure?.file ? t(`import.file.${failure.file}`) : null;
+  const fileMsg = failure?.file ? t(`import.file.${failure.file}`, { size: IMPORT_MAX_MB }) : null;
   return (
     <section class="card import-panel" aria-labelledby="import-check-h">
       <h2 id="import-check-h" ref={heading} tabIndex={-1}>

@@ -2,6 +2,7 @@
 // and every column with its values; plus the blank template to start from.
 import { useEffect, useMemo } from 'preact/hooks';
 import { TableScroll } from '../../components/ui';
+import { formatDecimal } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useTiers } from '../dashboard/useTiers';
 import { columnsOf, templateBlob, type ImportKind } from './columns';
@@ -47,7 +48,7 @@ export function ColumnHelp({ kind }: { kind: ImportKind }) {
                   <code>{c.name}</code>
                 </th>
                 <td>
-                  {t(`import.col.${c.help}`)}
+                  {t(`import.col.${c.help}`, { min: 0, max: 100, lat: formatDecimal(35.6892, 4), lon: formatDecimal(51.389, 4) })}
                   {c.values && (
                     <span class="import-values">
                       {c.values.map((v) => (

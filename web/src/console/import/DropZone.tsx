@@ -3,6 +3,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { formatBytes, formatDateTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
+import { IMPORT_MAX_MB } from './columns';
 
 interface Props {
   file: File | null;
@@ -58,7 +59,7 @@ export function DropZone({ file, onFile, error }: Props) {
         onChange={(e) => pick((e.target as HTMLInputElement).files)}
       />
       <small id="import-file-hint" class="hint">
-        {t('import.drop_hint')}
+        {t('import.drop_hint', { size: IMPORT_MAX_MB })}
       </small>
       {file && (
         <div class="dropzone-file" role="status">

@@ -77,3 +77,5 @@ export function templateBlob(kind: ImportKind): Blob {
 
 /** The API's limit on a request body for imports (src/api/routes.c). */
 export const MAX_BYTES = 64 * 1024 * 1024;
+/** The same limit in MB, as the hints say it. */
+export const IMPORT_MAX_MB = MAX_BYTES / (1024 * 1024);

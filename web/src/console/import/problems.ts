@@ -1,6 +1,7 @@
 // Reads the importers' problem+json: every bad row is an entry of errors[] whose field is
 // "line N: column" (or "line N" for the whole row, "file" for the file itself).
 import { ApiError } from '../../lib/api';
+import { apiMessage } from '../../lib/apiMessages';
 
 export interface RowProblem {
   line: number | null;
@@ -32,10 +33,10 @@ export function readFailure(e: unknown): ImportFailure {
     const m = LINE.exec(err.field ?? '');
     if (m) {
       const col = m[2] && m[2] !== 'row' ? m[2] : null;
-      out.rows.push({ line: Number(m[1]), column: col, reason: err.message });
+      out.rows.push({ line: Number(m[1]), column: col, reason: apiMessage(err.message) });
     } else if (err.field === 'file' && /UTF-8/i.test(err.message)) out.file = 'not_utf8';
     else if (err.field === 'file' && /empty/i.test(err.message)) out.file = 'empty';
-    else out.rows.push({ line: null, column: err.field || null, reason: err.message });
+    else out.rows.push({ line: null, column: err.field || null, reason: apiMessage(err.message) });
   }
   if (!out.rows.length && !out.file) out.general.push(e.problem.detail || e.problem.title || e.message);
   return out;

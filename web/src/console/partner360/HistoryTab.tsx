@@ -114,7 +114,7 @@ export function HistoryTab({ partnerId, managerName }: { partnerId: number; mana
                 <div class="timeline-body">
                   <div class="timeline-meta">
                     <strong>{ACTIONS.has(e.action) ? t(`partner.history.action.${e.action.replace('.', '_')}`) : e.action}</strong>
-                    <span dir="auto">{e.actor || t('partner.history.system')}</span>
+                    <span dir="auto">{actorLabel(e.actor, t('partner.history.system'))}</span>
                     <time dateTime={e.at} class="muted">
                       {formatDateTime(e.at)}
                     </time>
@@ -146,4 +146,9 @@ export function HistoryTab({ partnerId, managerName }: { partnerId: number; mana
 
 function DiffList({ items, render }: { items: Diff[]; render: (d: Diff) => preact.JSX.Element }) {
   return <ul class="diff">{items.map(render)}</ul>;
+}
+
+/** The audit's actor: an e-mail address, or "system" (or nothing) for the server itself. */
+export function actorLabel(actor: string | null | undefined, system: string): string {
+  return !actor || actor === 'system' ? system : actor;
 }

@@ -1,7 +1,7 @@
 // Formatting for the partners table, built once per language and calendar and reused for
 // every row: Intl formatters are costly to construct, cheap to call.
 import { countryName, formatDate, formatNumber, getCalendar } from '../../lib/format';
-import { getLocale } from '../../lib/i18n';
+import { getLocale, t } from '../../lib/i18n';
 import type { Tier } from '../../lib/types';
 import { tierColour, type Lookup } from '../../partner/lookups';
 
@@ -10,6 +10,8 @@ export interface RowFormatters {
   number: (n: number) => string;
   country: (code: string | null) => string;
   tierColour: (tiers: Lookup<Tier> | undefined, name: string | null) => string | undefined;
+  status: (s: string) => string;
+  type: (s: string) => string;
 }
 
 const cache = new Map<string, RowFormatters>();
@@ -37,6 +39,8 @@ export function rowFormatters(): RowFormatters {
       number: memo((n: number) => formatNumber(n)),
       country: memo((c: string | null) => (c ? countryName(c) : '')),
       tierColour,
+      status: memo((s: string) => t(`status.${s}`)),
+      type: memo((s: string) => t(`type.${s}`)),
     };
     cache.set(key, f);
   }
