@@ -738,11 +738,21 @@ enum cb_status partner_list(struct cb_ctx *ctx, const struct partner_filter *f, 
 	sb_init(&sql, a, 1024, 8192);
 	if (w.drive) {
 		/* In name order from the search index (see partner_where.drive). */
-		sb_printf(&sql, "%s FROM search_terms s JOIN partners p ON p.id = s.partner_id" SQL_JOINS "%s", sql_cols,
-			  w.sql.data);
-		if (f->after)
-			sb_printf(&sql, " AND (s.name_key, s.partner_id) %s (SELECT name_key, id FROM partners WHERE id = $%d)",
-				  cmp, partner_where_int(&w, f->after));
+		const char *cursor = f->after ? arena_printf(a, " AND (s.name_key, s.partner_id) %s (SELECT name_key, id "
+								"FROM partners WHERE id = $%d)", cmp, partner_where_int(&w, f->after)) : "";
+		if (w.drive_nw > 1) {
+			/* A UNION of ordered index reads: SQLite merges them and stops at the limit;
+			 * PostgreSQL dedupes the narrow rows of the words before the limit. */
+			sb_printf(&sql, "%s FROM (", sql_cols);
+			for (int k = 0; k < w.drive_nw; k++)
+				sb_printf(&sql, "%sSELECT s.name_key, s.partner_id FROM search_terms s WHERE s.term = $%d "
+						"AND s.country = $%d%s", k ? " UNION " : "", w.drive_word[k], w.drive_country, cursor);
+			sb_printf(&sql, " ORDER BY 1 %s, 2 %s LIMIT $1) s", dir, dir);
+		} else {
+			sb_printf(&sql, "%s FROM search_terms s", sql_cols);
+		}
+		sb_printf(&sql, " JOIN partners p ON p.id = s.partner_id" SQL_JOINS "%s%s", w.sql.data,
+			  w.drive_nw > 1 ? "" : cursor);
 		sb_printf(&sql, " ORDER BY s.name_key %s, s.partner_id %s LIMIT $1", dir, dir);
 	} else {
 		sb_printf(&sql, "%s%s", q_select(), w.sql.data);

@@ -219,12 +219,19 @@ static enum cb_status industry_spellings(struct cb_ctx *ctx, const char *want_ra
 	return rc;
 }
 
+/* True when the filter asks for more than words and a country. */
+static bool other_filters(const struct partner_filter *f)
+{
+	return f->region || f->type || f->model || f->status || f->segment || f->tier || f->industry || f->manager_id;
+}
+
 enum cb_status partner_where_build(struct cb_ctx *ctx, const struct partner_filter *f, int first_param, bool probe,
 				   struct partner_where *w)
 {
 	struct arena *a = ctx->arena;
 	bool want_drive = w->drive;
 	w->drive = false;
+	w->drive_nw = 0;
 	w->uses_tier = false;
 	w->overflow = false;
 	w->np = first_param - 1;
@@ -298,6 +305,17 @@ enum cb_status partner_where_build(struct cb_ctx *ctx, const struct partner_filt
 			/* One word in one country: its index rows are in name order already. */
 			sb_printf(sql, " AND s.term = $%d", partner_where_text(w, words[0]));
 			sb_printf(sql, " AND s.country = $%d", partner_where_text(w, f->country));
+			w->drive = true;
+			continue;
+		}
+		if (erc == CB_OK && nw > 1 && want_drive && vendor && f->country && ntok == 1 && !other_filters(f)) {
+			/* Several words of one prefix in one country and nothing else asked: each
+			 * word's index rows come in name order; merged, they are cut to a page before
+			 * any partner is read (an indexed row is a live partner of that country). */
+			for (int k = 0; k < nw; k++)
+				w->drive_word[k] = partner_where_text(w, words[k]);
+			w->drive_nw = nw;
+			w->drive_country = partner_where_text(w, f->country);
 			w->drive = true;
 			continue;
 		}

@@ -25,6 +25,14 @@ struct partner_where {
 	 * the rows come from the index in (s.name_key, s.partner_id) order and a page stops
 	 * after its rows; a partner may come twice in a row (the word in its notes too). */
 	bool drive;
+	/* Out, with drive: when drive_nw > 1, s is not the table but the page of index rows
+	 * of several words (parameters drive_word[], country parameter drive_country), their
+	 * ordered index reads merged without duplicates and cut to the page with the cursor
+	 * applied inside — set only when nothing but the words and a country is asked, so an
+	 * indexed row (a live partner of that country) needs no other test. */
+	int drive_word[16];
+	int drive_nw;
+	int drive_country;
 	bool overflow;          /* more parameters than PARTNER_WHERE_MAX_PARAMS */
 	int np;                 /* the last parameter number used */
 	const char *s[PARTNER_WHERE_MAX_PARAMS + 1];

@@ -80,6 +80,22 @@ describe('search in name order', () => {
 		assert.equal(names2.length, names.length);
 	});
 
+	test('a prefix of several indexed words: each partner once, in order, paged exactly', async () => {
+		const stem = `quaxo${process.pid}`;
+		const made = [];
+		for (const [n, w] of [['Mike', 'alpha'], ['kilo', 'beta'], ['Lima', 'gamma'], ['juliet', 'alpha beta'], ['Oscar', 'gamma']]) {
+			const words = w.split(' ').map((x) => `${stem}${x}`).join(' ');
+			const r = await s.req('POST', '/api/v1/partners', { token: s.adminToken, body: { name: `${n} ${words}`, country: 'OM' } });
+			assert.equal(r.status, 201, r.describe());
+			made.push(r.json.name);
+		}
+		const want = [...made].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
+		const page = await list(`q=${stem}&country=OM&limit=50`);
+		assert.deepEqual(page.items.map((p) => p.name), want);
+		assert.deepEqual(await pageAll(`q=${stem}&country=OM`, 2), want);
+		assert.deepEqual(await pageAll(`q=${stem}&country=OM&sort=-name`, 3), [...want].reverse());
+	});
+
 	test('a partner user gets only its own partner through the same search', async () => {
 		const pa = await s.actor('partner_admin', { partner: ids.bravo });
 		const page = await list(`q=${word}&country=OM&limit=50`, pa.token);
