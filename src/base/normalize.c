@@ -456,6 +456,10 @@ static bool is_single_cp(const char *w)
  * entry — a maximal run of single-code-point words spelling it. 0 when no match. */
 static size_t legal_match(const struct legal_form *lf, const char **tok, size_t m, size_t at)
 {
+	/* Either way the first word begins with the entry's first byte: most entries stop
+	 * here (a fifth of an import's time went to this loop). */
+	if (at >= m || tok[at][0] != lf->words[0])
+		return 0;
 	const char *w = lf->words;
 	size_t k = 0;
 	bool ok = true;
