@@ -116,6 +116,19 @@ static size_t utf8_seq_len(const unsigned char *s)
 	return len;
 }
 
+void sb_put_int(struct strbuf *sb, long long v)
+{
+	char buf[24], *e = buf + sizeof buf, *q = e;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do {
+		*--q = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--q = '-';
+	sb_append(sb, q, (size_t)(e - q));
+}
+
 void sb_json_escape(struct strbuf *sb, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";

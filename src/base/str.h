@@ -28,6 +28,8 @@ void sb_append(struct strbuf *sb, const char *s, size_t n);
 void sb_puts(struct strbuf *sb, const char *s);
 void sb_putc(struct strbuf *sb, char c);
 void sb_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends v in decimal, as "%lld" would, without printf (hot JSON writers). */
+void sb_put_int(struct strbuf *sb, long long v);
 /* Appends s as the inside of a JSON string (quotes not included), escaping as needed. */
 void sb_json_escape(struct strbuf *sb, const char *s);
 /* Same, keeping at most `max` bytes of s (cut at a code point) and marking a cut with "…". */

@@ -258,7 +258,10 @@ static void write_key(struct strbuf *sb, const char *name)
 
 void partner_write_json(struct strbuf *sb, const struct partner *p, bool vendor_viewer, bool with_tags)
 {
-	sb_printf(sb, "{\"id\":%lld,\"version\":%lld", (long long)p->id, (long long)p->version);
+	sb_puts(sb, "{\"id\":");
+	sb_put_int(sb, (long long)p->id);
+	sb_puts(sb, ",\"version\":");
+	sb_put_int(sb, (long long)p->version);
 	for (int f = 0; f < PF_COUNT; f++) {
 		if (!shown(f, vendor_viewer, with_tags) || strncmp(partner_fields[f].json, "external_ids.", 13) == 0)
 			continue;
@@ -296,7 +299,11 @@ void partner_write_json(struct strbuf *sb, const struct partner *p, bool vendor_
 	char c[21], u[21];
 	clock_iso(p->created_at, c);
 	clock_iso(p->updated_at, u);
-	sb_printf(sb, ",\"created_at\":\"%s\",\"updated_at\":\"%s\"}", c, u);
+	sb_puts(sb, ",\"created_at\":\"");
+	sb_append(sb, c, strlen(c));
+	sb_puts(sb, "\",\"updated_at\":\"");
+	sb_append(sb, u, strlen(u));
+	sb_puts(sb, "\"}");
 }
 
 json_t *partner_to_json(const struct partner *p, bool vendor_viewer, bool with_tags)

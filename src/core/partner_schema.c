@@ -433,9 +433,28 @@ void pf_write_json(struct strbuf *sb, enum pf_id f, const struct pval *v)
 	}
 	switch (pf->kind) {
 	case PK_SCORE:
-	case PK_USER: sb_printf(sb, "%lld", (long long)v->i); return;
+	case PK_USER: sb_put_int(sb, (long long)v->i); return;
 	case PK_COORD: {
-		/* as jansson writes a real at 12 significant digits */
+		/* as jansson writes a real at 12 significant digits: for |degrees| >= 0.0001
+		 * (the %g form without exponent) that is the micro-degrees in decimal with the
+		 * fraction's trailing zeros dropped, written here without printf */
+		int64_t i = v->i;
+		if (i >= 100 || i <= -100) {
+			uint64_t u = i < 0 ? (uint64_t)0 - (uint64_t)i : (uint64_t)i;
+			char frac[7];
+			uint64_t fr = u % 1000000;
+			int nf = 6;
+			for (int k = 5; k >= 0; k--, fr /= 10)
+				frac[k] = (char)('0' + fr % 10);
+			while (nf > 1 && frac[nf - 1] == '0')
+				nf--;
+			if (i < 0)
+				sb_putc(sb, '-');
+			sb_put_int(sb, (long long)(u / 1000000));
+			sb_putc(sb, '.');
+			sb_append(sb, frac, (size_t)nf);
+			return;
+		}
 		char buf[32];
 		snprintf(buf, sizeof buf, "%.12g", (double)v->i / DEG);
 		sb_puts(sb, buf);

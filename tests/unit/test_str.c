@@ -12,6 +12,8 @@
 #include "base/arena.h"
 #include "base/str.h"
 
+#include <limits.h>
+#include <stdio.h>
 #include <string.h>
 
 static int setup(void **state)
@@ -45,6 +47,20 @@ static void test_sb_grows_past_initial(void **state)
 	assert_int_equal(sb.data[999], 'a' + 999 % 26);
 	sb_puts(&sb, "END");
 	assert_string_equal(sb.data + 1000, "END");
+}
+
+/* sb_put_int writes what "%lld" writes, for the extremes too. */
+static void test_sb_put_int_matches_printf(void **state)
+{
+	static const long long v[] = {0, 7, -7, 10, -10, 999999, 1000000, 123456789012LL, LLONG_MAX, LLONG_MIN};
+	for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+		struct strbuf sb;
+		sb_init(&sb, *state, 4, 100);
+		sb_put_int(&sb, v[i]);
+		char want[32];
+		snprintf(want, sizeof want, "%lld", v[i]);
+		assert_string_equal(sb.data, want);
+	}
 }
 
 static void test_sb_cap_drops_whole_append_and_flags(void **state)
@@ -430,6 +446,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_sb_grows_past_initial, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sb_put_int_matches_printf, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sb_cap_drops_whole_append_and_flags, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sb_partial_fit_is_not_truncated, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sb_exact_cap_fits, setup, teardown),
