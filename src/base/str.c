@@ -87,8 +87,9 @@ void sb_printf(struct strbuf *sb, const char *fmt, ...)
 	sb->len += (size_t)n;
 }
 
-/* Length of the well-formed UTF-8 sequence starting at s (a lead byte ≥ 0x80), or 0. */
-static size_t utf8_seq_len(const unsigned char *s)
+/* Length of the well-formed UTF-8 sequence starting at s (a lead byte ≥ 0x80) within
+ * `avail` bytes, or 0. A NUL ends the sequence too: it is not a continuation byte. */
+static size_t utf8_seq_len(const unsigned char *s, size_t avail)
 {
 	unsigned char c = s[0];
 	size_t len;
@@ -105,7 +106,9 @@ static size_t utf8_seq_len(const unsigned char *s)
 	} else {
 		return 0;
 	}
-	for (size_t k = 1; k < len; k++) { /* a NUL ends the loop: it is not a continuation */
+	if (avail < len)
+		return 0;
+	for (size_t k = 1; k < len; k++) {
 		if ((s[k] & 0xC0) != 0x80)
 			return 0;
 		cp = (cp << 6) | (s[k] & 0x3F);
@@ -136,7 +139,7 @@ void sb_json_escape(struct strbuf *sb, const char *s)
 	while (*s) {
 		unsigned char c = (unsigned char)*s;
 		if (c >= 0x80) {
-			size_t n = utf8_seq_len((const unsigned char *)s);
+			size_t n = utf8_seq_len((const unsigned char *)s, 4);
 			if (n) {
 				s += n;
 				continue;
@@ -187,34 +190,12 @@ bool utf8_valid(const char *str, size_t n)
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
 	while (i < n) {
-		unsigned char c = s[i];
-		if (c < 0x80) {
+		if (s[i] < 0x80) {
 			i++;
 			continue;
 		}
-		size_t len;
-		uint32_t cp;
-		if (c >= 0xC2 && c <= 0xDF) {
-			len = 2;
-			cp = c & 0x1F;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			len = 3;
-			cp = c & 0x0F;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			len = 4;
-			cp = c & 0x07;
-		} else {
-			return false;
-		}
-		if (n - i < len)
-			return false;
-		for (size_t k = 1; k < len; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				return false;
-			cp = (cp << 6) | (s[i + k] & 0x3F);
-		}
-		if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
-		    (cp >= 0xD800 && cp <= 0xDFFF))
+		size_t len = utf8_seq_len(s + i, n - i);
+		if (!len)
 			return false;
 		i += len;
 	}

@@ -61,18 +61,9 @@ enum cb_status territory_clear_exclusive(struct cb_ctx *ctx, int64_t partner_id)
 	if (rc != CB_OK)
 		return rc;
 	db_bind_int(st, 1, partner_id);
-	size_t n = 0, cap = 16;
-	int64_t *ids = arena_alloc(ctx->arena, sizeof *ids * cap);
-	bool row;
-	while ((rc = db_step(st, &row)) == CB_OK && row) {
-		if (n == cap) {
-			int64_t *g = arena_alloc(ctx->arena, sizeof *g * cap * 2);
-			memcpy(g, ids, sizeof *g * n);
-			ids = g;
-			cap *= 2;
-		}
-		ids[n++] = db_col_int(st, 0);
-	}
+	int64_t *ids;
+	size_t n;
+	rc = db_step_ids(st, ctx->arena, &ids, &n);
 	db_done(st);
 	for (size_t i = 0; rc == CB_OK && i < n; i++) {
 		json_t *ch = audit_changes(ctx);

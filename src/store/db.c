@@ -3,6 +3,8 @@
  */
 #include "db.h"
 
+#include "../base/arena.h"
+
 #include "driver.h"
 
 #include <stdio.h>
@@ -215,6 +217,26 @@ bool db_col_null(struct db_stmt *st, int col) { return st->db->ops->col_null(st,
 int db_col_count(struct db_stmt *st) { return st->db->ops->col_count(st); }
 const char *db_col_name(struct db_stmt *st, int col) { return st->db->ops->col_name(st, col); }
 int64_t db_changes(struct db_stmt *st) { return st->db->ops->changes(st); }
+
+enum cb_status db_step_ids(struct db_stmt *st, struct arena *a, int64_t **ids, size_t *n)
+{
+	size_t cap = 0;
+	bool row;
+	enum cb_status rc;
+	*ids = NULL;
+	*n = 0;
+	while ((rc = db_step(st, &row)) == CB_OK && row) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			int64_t *g = arena_alloc(a, sizeof *g * cap);
+			if (*n)
+				memcpy(g, *ids, sizeof *g * *n);
+			*ids = g;
+		}
+		(*ids)[(*n)++] = db_col_int(st, 0);
+	}
+	return rc;
+}
 
 void db_done(struct db_stmt *st)
 {

@@ -86,6 +86,11 @@ enum cb_status db_step(struct db_stmt *st, bool *row);
 int64_t db_col_int(struct db_stmt *st, int col);
 const char *db_col_text(struct db_stmt *st, int col); /* NULL for SQL NULL */
 bool db_col_null(struct db_stmt *st, int col);
+/* Steps st to its end, collecting column 0 of every row as an integer into an array
+ * allocated in arena `a` (*ids, *n; *ids is NULL when there is no row). Does not call
+ * db_done(). For the ids an UPDATE … RETURNING id changed. */
+struct arena;
+enum cb_status db_step_ids(struct db_stmt *st, struct arena *a, int64_t **ids, size_t *n);
 /* Columns of the current result (after a db_step that returned a row). */
 int db_col_count(struct db_stmt *st);
 const char *db_col_name(struct db_stmt *st, int col);
