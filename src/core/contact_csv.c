@@ -8,6 +8,7 @@
 #include "../base/str.h"
 #include "../store/db.h"
 #include "contact.h"
+#include "partner.h"
 
 #include <jansson.h>
 #include <string.h>
@@ -63,10 +64,12 @@ static int64_t row_partner(struct import *im, const char *pid, const char *ext)
 			return 0;
 		db_bind_int(st, 1, id);
 	} else if (ext && *ext) {
-		im->fatal = db_prepare(ctx->db, "SELECT id FROM partners WHERE erp_id = $1 AND merged_into IS NULL", &st);
-		if (im->fatal)
-			return 0;
-		db_bind_text(st, 1, ext);
+		/* A merged partner's external id names the partner it was merged into. */
+		bool merged;
+		im->fatal = partner_find_by_erp(ctx, ext, &id, &merged);
+		if (!im->fatal && !id)
+			errors_add(&ctx->errors, field, "no partner %s", ext);
+		return im->fatal ? 0 : id;
 	} else {
 		errors_add(&ctx->errors, "partner_id", "is required (or partner_external_id)");
 		return 0;

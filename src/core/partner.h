@@ -85,6 +85,11 @@ struct partner_page {
 
 enum cb_status partner_list(struct cb_ctx *ctx, const struct partner_filter *f, struct partner_page *out);
 
+/* The partner with this ERP id (*id 0 when none); when it was merged, the partner it was
+ * merged into, followed to the end of the chain, with *merged set. For imports, which
+ * name partners by the ids of other systems. */
+enum cb_status partner_find_by_erp(struct cb_ctx *ctx, const char *erp, int64_t *id, bool *merged);
+
 /* The record as JSON (new reference): every field by its API name, external_ids as an
  * object, tags when with_tags. For a non-vendor viewer the vendor's internal
  * assessments (scores, value, potential, segment) are left out. */

@@ -34,9 +34,7 @@ static const char *column_name(enum pf_id f)
 	return partner_fields[f].json;
 }
 
-/* The partner with this ERP id; when it was merged, the partner it was merged into
- * (followed to the end of the chain), with *merged set. */
-static enum cb_status find_by_erp(struct cb_ctx *ctx, const char *erp, int64_t *id, bool *merged)
+enum cb_status partner_find_by_erp(struct cb_ctx *ctx, const char *erp, int64_t *id, bool *merged)
 {
 	*id = 0;
 	*merged = false;
@@ -181,7 +179,7 @@ static void import_row(struct import *im, struct csvin_record *rec)
 	enum cb_status rc = CB_OK;
 	bool merged = false;
 	if (!id && in.set[PF_ERP_ID] && !in.v[PF_ERP_ID].null)
-		rc = find_by_erp(ctx, in.v[PF_ERP_ID].s, &id, &merged);
+		rc = partner_find_by_erp(ctx, in.v[PF_ERP_ID].s, &id, &merged);
 	/* A merged partner's ERP id names its survivor: the row updates that one, and the
 	 * id stays with the merged record (the survivor has its own). */
 	if (merged)

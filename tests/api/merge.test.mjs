@@ -115,3 +115,20 @@ describe('merge keeps every row and audits every change (issue 3)', () => {
 		assert.equal(ra.specialisations.length, 20);
 	});
 });
+
+describe('imports name a merged partner by its external id (issue 3)', () => {
+	test('a contacts file naming a merged partner\'s ERP id adds the contact to the partner it was merged into', async () => {
+		const keep = await create({ name: `Keep ${uniq()}`, external_ids: { erp: `K-${uniq()}` } });
+		const gone = await create({ name: `Gone ${uniq()}`, external_ids: { erp: `G-${uniq()}` } });
+		const m = await s.req('POST', `/api/v1/partners/${keep.id}/merge`, { token: s.adminToken, body: { from: [gone.id] } });
+		assert.equal(m.status, 200, m.describe());
+		const file = `partner_external_id,name,email,role\n${gone.external_ids.erp},Leila Karimi,leila@${uniq()}.example,sales\n`;
+		const r = await s.req('POST', '/api/v1/imports/contacts', { token: s.adminToken, raw: file, type: 'text/csv' });
+		assert.equal(r.status, 200, r.describe());
+		assert.equal(r.json.created, 1);
+		const c = await s.req('GET', `/api/v1/partners/${keep.id}/contacts`, { token: s.adminToken });
+		assert.ok(c.json.items.some((x) => x.name === 'Leila Karimi'), 'the contact is on the survivor');
+		const bad = await s.req('POST', '/api/v1/imports/contacts', { token: s.adminToken, raw: `partner_external_id,name\nNOPE-${uniq()},X\n`, type: 'text/csv' });
+		assert.equal(bad.status, 422, bad.describe());
+	});
+});
