@@ -99,9 +99,21 @@ struct contact;
 struct territory;
 struct note;
 struct document;
-json_t *api_contact_json(const struct contact *c);
-json_t *api_territory_json(const struct territory *t);
-json_t *api_note_json(const struct note *n);
-json_t *api_document_json(const struct document *d);
+/* Each writes one object into sb (base/jsonw.h): the child lists, their single-object
+ * responses and the partner record all use these, so the shapes cannot drift apart. */
+struct strbuf;
+/* Writes items[0..n) with `write`, comma-separated: the inside of a JSON array. */
+#define API_WRITE_ALL(sb, items, n, write)                     \
+	do {                                                   \
+		for (size_t i_ = 0; i_ < (n); i_++) {          \
+			if (i_)                                \
+				sb_putc((sb), ',');            \
+			write((sb), &(items)[i_]);             \
+		}                                              \
+	} while (0)
+void api_contact_write(struct strbuf *sb, const struct contact *c);
+void api_territory_write(struct strbuf *sb, const struct territory *t);
+void api_note_write(struct strbuf *sb, const struct note *n);
+void api_document_write(struct strbuf *sb, const struct document *d);
 
 #endif

@@ -3,15 +3,30 @@
  */
 #include "api.h"
 
+#include "../base/jsonw.h"
 #include "../core/contact.h"
 
-json_t *api_contact_json(const struct contact *c)
+void api_contact_write(struct strbuf *sb, const struct contact *c)
 {
-	return json_pack("{s:I,s:I,s:s,s:o,s:o,s:o,s:s,s:b,s:o,s:o}", "id", (json_int_t)c->id, "partner_id",
-			 (json_int_t)c->partner_id, "name", c->name, "title", c->title ? json_string(c->title) : json_null(),
-			 "email", c->email ? json_string(c->email) : json_null(), "phone",
-			 c->phone ? json_string(c->phone) : json_null(), "role", c->role, "primary", c->primary,
-			 "created_at", api_time(c->created_at), "updated_at", api_time(c->updated_at));
+	sb_putc(sb, '{');
+	jw_int(sb, "id", c->id);
+	jw_int(sb, "partner_id", c->partner_id);
+	jw_str(sb, "name", c->name);
+	jw_str(sb, "title", c->title);
+	jw_str(sb, "email", c->email);
+	jw_str(sb, "phone", c->phone);
+	jw_str(sb, "role", c->role);
+	jw_bool(sb, "primary", c->primary);
+	jw_time(sb, "created_at", c->created_at);
+	jw_time(sb, "updated_at", c->updated_at);
+	sb_putc(sb, '}');
+}
+
+static enum cb_status send_contact(struct req *r, int status, const struct contact *c)
+{
+	struct strbuf *sb = req_body(r, 512);
+	api_contact_write(sb, c);
+	return req_send(r, status, sb);
 }
 
 enum cb_status api_contacts_list(struct req *r)
@@ -24,11 +39,9 @@ enum cb_status api_contacts_list(struct req *r)
 	enum cb_status st = contact_list(&r->ctx, pid, &cs, &n);
 	if (st != CB_OK)
 		return st;
-	json_t *items = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, api_contact_json(&cs[i]));
-	req_json(r, 200, req_page(items, 0));
-	return CB_OK;
+	struct strbuf *sb = req_page_body(r, 4096);
+	API_WRITE_ALL(sb, cs, n, api_contact_write);
+	return req_page_send(r, sb, 0);
 }
 
 enum cb_status api_contacts_create(struct req *r)
@@ -43,8 +56,7 @@ enum cb_status api_contacts_create(struct req *r)
 		st = contact_create(&r->ctx, pid, &in, &c);
 	if (st != CB_OK)
 		return st;
-	req_json(r, 201, api_contact_json(&c));
-	return CB_OK;
+	return send_contact(r, 201, &c);
 }
 
 enum cb_status api_contacts_patch(struct req *r)
@@ -60,8 +72,7 @@ enum cb_status api_contacts_patch(struct req *r)
 		st = contact_update(&r->ctx, pid, cid, &in, &c);
 	if (st != CB_OK)
 		return st;
-	req_json(r, 200, api_contact_json(&c));
-	return CB_OK;
+	return send_contact(r, 200, &c);
 }
 
 enum cb_status api_contacts_delete(struct req *r)

@@ -4,19 +4,27 @@
  */
 #include "api.h"
 
+#include "../base/jsonw.h"
 #include "../base/arena.h"
 #include "../base/str.h"
 #include "../core/document.h"
 
 #include <string.h>
 
-json_t *api_document_json(const struct document *d)
+void api_document_write(struct strbuf *sb, const struct document *d)
 {
-	return json_pack("{s:I,s:I,s:s,s:s,s:s,s:I,s:s,s:o,s:o,s:o}", "id", (json_int_t)d->id, "partner_id",
-			 (json_int_t)d->partner_id, "name", d->name, "kind", d->kind, "mime", d->mime, "size",
-			 (json_int_t)d->size, "sha256", d->sha256, "uploaded_by",
-			 d->uploaded_by ? json_integer(d->uploaded_by) : json_null(), "uploader",
-			 d->uploader ? json_string(d->uploader) : json_null(), "created_at", api_time(d->created_at));
+	sb_putc(sb, '{');
+	jw_int(sb, "id", d->id);
+	jw_int(sb, "partner_id", d->partner_id);
+	jw_str(sb, "name", d->name);
+	jw_str(sb, "kind", d->kind);
+	jw_str(sb, "mime", d->mime);
+	jw_int(sb, "size", d->size);
+	jw_str(sb, "sha256", d->sha256);
+	jw_id(sb, "uploaded_by", d->uploaded_by);
+	jw_str(sb, "uploader", d->uploader);
+	jw_time(sb, "created_at", d->created_at);
+	sb_putc(sb, '}');
 }
 
 enum cb_status api_documents_list(struct req *r)
@@ -29,11 +37,9 @@ enum cb_status api_documents_list(struct req *r)
 	enum cb_status st = document_list(&r->ctx, pid, &ds, &n);
 	if (st != CB_OK)
 		return st;
-	json_t *items = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, api_document_json(&ds[i]));
-	req_json(r, 200, req_page(items, 0));
-	return CB_OK;
+	struct strbuf *sb = req_page_body(r, 2048);
+	API_WRITE_ALL(sb, ds, n, api_document_write);
+	return req_page_send(r, sb, 0);
 }
 
 enum cb_status api_documents_create(struct req *r)
@@ -60,8 +66,9 @@ enum cb_status api_documents_create(struct req *r)
 		return st;
 	req_add_header(r, "Location", arena_printf(r->ctx.arena, "/api/v1/partners/%lld/documents/%lld",
 						   (long long)pid, (long long)d.id));
-	req_json(r, 201, api_document_json(&d));
-	return CB_OK;
+	struct strbuf *sb = req_body(r, 512);
+	api_document_write(sb, &d);
+	return req_send(r, 201, sb);
 }
 
 /* RFC 6266 filename*: percent-encode everything but unreserved characters. */

@@ -3,15 +3,22 @@
  */
 #include "api.h"
 
+#include "../base/jsonw.h"
 #include "../base/jsonv.h"
 #include "../core/note.h"
 
-json_t *api_note_json(const struct note *n)
+void api_note_write(struct strbuf *sb, const struct note *n)
 {
-	return json_pack("{s:I,s:I,s:o,s:o,s:s,s:s,s:s,s:o}", "id", (json_int_t)n->id, "partner_id",
-			 (json_int_t)n->partner_id, "author_id", n->author_id ? json_integer(n->author_id) : json_null(),
-			 "author", n->author ? json_string(n->author) : json_null(), "kind", n->kind, "date", n->day,
-			 "text", n->body, "created_at", api_time(n->created_at));
+	sb_putc(sb, '{');
+	jw_int(sb, "id", n->id);
+	jw_int(sb, "partner_id", n->partner_id);
+	jw_id(sb, "author_id", n->author_id);
+	jw_str(sb, "author", n->author);
+	jw_str(sb, "kind", n->kind);
+	jw_str(sb, "date", n->day);
+	jw_str(sb, "text", n->body);
+	jw_time(sb, "created_at", n->created_at);
+	sb_putc(sb, '}');
 }
 
 enum cb_status api_notes_list(struct req *r)
@@ -26,11 +33,9 @@ enum cb_status api_notes_list(struct req *r)
 	enum cb_status st = note_list(&r->ctx, pid, after, (int)limit, &ns, &n, &next);
 	if (st != CB_OK)
 		return st;
-	json_t *items = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, api_note_json(&ns[i]));
-	req_json(r, 200, req_page(items, next));
-	return CB_OK;
+	struct strbuf *sb = req_page_body(r, 8192);
+	API_WRITE_ALL(sb, ns, n, api_note_write);
+	return req_page_send(r, sb, next);
 }
 
 static const struct jv_field fields[] = {
@@ -51,8 +56,9 @@ enum cb_status api_notes_create(struct req *r)
 				     jv_str(r->body, "text"), &n);
 	if (st != CB_OK)
 		return st;
-	req_json(r, 201, api_note_json(&n));
-	return CB_OK;
+	struct strbuf *sb = req_body(r, 1024);
+	api_note_write(sb, &n);
+	return req_send(r, 201, sb);
 }
 
 enum cb_status api_notes_delete(struct req *r)

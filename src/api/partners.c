@@ -5,6 +5,7 @@
 #include "api.h"
 
 #include "../base/arena.h"
+#include "../base/jsonw.h"
 #include "../base/jsonv.h"
 #include "../base/str.h"
 #include "../core/contact.h"
@@ -84,23 +85,14 @@ enum cb_status api_partners_list(struct req *r)
 	if (st != CB_OK)
 		return st;
 	/* Written directly: a page of 50 through jansson cost more than its queries. */
-	struct strbuf sb;
-	sb_init(&sb, r->ctx.arena, 16384, 32u << 20);
-	sb_puts(&sb, "{\"items\":[");
+	struct strbuf *sb = req_page_body(r, 16384);
 	bool vendor = principal_is_vendor(r->ctx.who);
 	for (size_t i = 0; i < page.count; i++) {
 		if (i)
-			sb_putc(&sb, ',');
-		partner_write_json(&sb, &page.items[i], vendor, false);
+			sb_putc(sb, ',');
+		partner_write_json(sb, &page.items[i], vendor, false);
 	}
-	if (page.next_after)
-		sb_printf(&sb, "],\"next_after\":%lld}", (long long)page.next_after);
-	else
-		sb_puts(&sb, "],\"next_after\":null}");
-	if (sb.overflow)
-		return CB_ERR_INTERNAL;
-	req_raw(r, 200, "application/json", sb.data, sb.len);
-	return CB_OK;
+	return req_page_send(r, sb, page.next_after);
 }
 
 enum cb_status api_partners_create(struct req *r)
@@ -118,14 +110,14 @@ enum cb_status api_partners_create(struct req *r)
 	return CB_OK;
 }
 
-/* Appends `"name":<array>` and frees the array. */
-static void put_array(struct strbuf *sb, const char *name, json_t *a)
-{
-	char *s = json_dumps(a, JSON_COMPACT | JSON_REAL_PRECISION(12));
-	json_decref(a);
-	sb_printf(sb, ",\"%s\":%s", name, s ? s : "[]");
-	free(s);
-}
+/* Appends `,"name":[…]`, each element written by `write`. */
+#define PUT_LIST(sb, name, items, n, write)            \
+	do {                                           \
+		jw_key((sb), (name));                  \
+		sb_putc((sb), '[');                    \
+		API_WRITE_ALL((sb), (items), (n), write); \
+		sb_putc((sb), ']');                    \
+	} while (0)
 
 enum cb_status api_partners_get(struct req *r)
 {
@@ -147,38 +139,20 @@ enum cb_status api_partners_get(struct req *r)
 	if ((st = contact_list(ctx, id, &cs, &nc)) != CB_OK || (st = territory_list(ctx, id, &ts, &nt)) != CB_OK ||
 	    (st = document_list(ctx, id, &ds, &nd)) != CB_OK || (vendor && (st = note_list(ctx, id, 0, 5, &ns, &nn, &notes_next)) != CB_OK))
 		return st;
-	/* The record is written straight into the body (the hot path of the console); the
-	 * short child lists go through jansson. */
-	struct strbuf sb;
-	sb_init(&sb, ctx->arena, 8192, 32u << 20);
-	partner_write_json(&sb, &p, vendor, true);
-	sb.data[--sb.len] = '\0'; /* reopen the object: the writer ends with '}' */
-	json_t *a = json_array();
-	for (size_t i = 0; i < nc; i++)
-		json_array_append_new(a, api_contact_json(&cs[i]));
-	put_array(&sb, "contacts", a);
-	a = json_array();
-	for (size_t i = 0; i < nt; i++)
-		json_array_append_new(a, api_territory_json(&ts[i]));
-	put_array(&sb, "territories", a);
-	a = json_array();
-	for (size_t i = 0; i < nd; i++)
-		json_array_append_new(a, api_document_json(&ds[i]));
-	put_array(&sb, "documents", a);
-	if (vendor) {
-		a = json_array();
-		for (size_t i = 0; i < nn; i++)
-			json_array_append_new(a, api_note_json(&ns[i]));
-		put_array(&sb, "latest_notes", a);
-	}
+	/* The record is written straight into the body (the hot path of the console). */
+	struct strbuf *sb = req_body(r, 8192);
+	partner_write_json(sb, &p, vendor, true);
+	sb->data[--sb->len] = '\0'; /* reopen the object: the writer ends with '}' */
+	PUT_LIST(sb, "contacts", cs, nc, api_contact_write);
+	PUT_LIST(sb, "territories", ts, nt, api_territory_write);
+	PUT_LIST(sb, "documents", ds, nd, api_document_write);
+	if (vendor)
+		PUT_LIST(sb, "latest_notes", ns, nn, api_note_write);
 	/* Filled by later capabilities (sales, pipeline, targets; training, certifications,
 	 * tickets). Empty until then — never invented numbers. */
-	sb_puts(&sb, ",\"performance\":{},\"operations\":{}}");
-	if (sb.overflow)
-		return CB_ERR_INTERNAL;
+	sb_puts(sb, ",\"performance\":{},\"operations\":{}}");
 	set_etag(r, &p);
-	req_raw(r, 200, "application/json", sb.data, sb.len);
-	return CB_OK;
+	return req_send(r, 200, sb);
 }
 
 enum cb_status api_partners_patch(struct req *r)

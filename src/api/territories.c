@@ -3,14 +3,20 @@
  */
 #include "api.h"
 
+#include "../base/jsonw.h"
 #include "../base/jsonv.h"
 #include "../core/territory.h"
 
-json_t *api_territory_json(const struct territory *t)
+void api_territory_write(struct strbuf *sb, const struct territory *t)
 {
-	return json_pack("{s:I,s:I,s:s,s:o,s:b,s:o}", "id", (json_int_t)t->id, "partner_id", (json_int_t)t->partner_id,
-			 "country", t->country, "region", t->region[0] ? json_string(t->region) : json_null(),
-			 "exclusive", t->exclusive, "created_at", api_time(t->created_at));
+	sb_putc(sb, '{');
+	jw_int(sb, "id", t->id);
+	jw_int(sb, "partner_id", t->partner_id);
+	jw_str(sb, "country", t->country);
+	jw_str(sb, "region", t->region[0] ? t->region : NULL); /* '' = the whole country */
+	jw_bool(sb, "exclusive", t->exclusive);
+	jw_time(sb, "created_at", t->created_at);
+	sb_putc(sb, '}');
 }
 
 enum cb_status api_territories_list(struct req *r)
@@ -23,11 +29,9 @@ enum cb_status api_territories_list(struct req *r)
 	enum cb_status st = territory_list(&r->ctx, pid, &ts, &n);
 	if (st != CB_OK)
 		return st;
-	json_t *items = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, api_territory_json(&ts[i]));
-	req_json(r, 200, req_page(items, 0));
-	return CB_OK;
+	struct strbuf *sb = req_page_body(r, 2048);
+	API_WRITE_ALL(sb, ts, n, api_territory_write);
+	return req_page_send(r, sb, 0);
 }
 
 static const struct jv_field fields[] = {
@@ -48,8 +52,9 @@ enum cb_status api_territories_create(struct req *r)
 					  jv_bool(r->body, "exclusive", false), &t);
 	if (st != CB_OK)
 		return st;
-	req_json(r, 201, api_territory_json(&t));
-	return CB_OK;
+	struct strbuf *sb = req_body(r, 256);
+	api_territory_write(sb, &t);
+	return req_send(r, 201, sb);
 }
 
 enum cb_status api_territories_delete(struct req *r)

@@ -5,6 +5,7 @@
 
 #include "../base/clock.h"
 #include "../base/jsonv.h"
+#include "../base/jsonw.h"
 #include "../base/str.h"
 
 json_t *api_time(int64_t t)
@@ -25,43 +26,20 @@ bool api_page_params(struct req *r, int *limit, int64_t *after)
 	return ok;
 }
 
-static void put_str(struct strbuf *sb, const char *key, const char *v)
-{
-	sb_printf(sb, ",\"%s\":\"", key);
-	sb_json_escape(sb, v ? v : "");
-	sb_putc(sb, '"');
-}
-
-static void put_time(struct strbuf *sb, const char *key, int64_t t)
-{
-	char buf[21];
-	if (!t) {
-		sb_printf(sb, ",\"%s\":null", key);
-		return;
-	}
-	clock_iso(t, buf);
-	sb_printf(sb, ",\"%s\":\"%s\"", key, buf);
-}
-
 /* The user object written straight into sb (GET /users/{id} is a hot path); the jansson
  * form below is parsed from it, so the two cannot drift apart. */
 static void write_user(struct strbuf *sb, const struct user *u)
 {
-	sb_printf(sb, "{\"id\":%lld", (long long)u->id);
-	put_str(sb, "email", u->email);
-	put_str(sb, "name", u->name);
-	put_str(sb, "role", role_name(u->role));
-	if (u->partner_id)
-		sb_printf(sb, ",\"partner_id\":%lld", (long long)u->partner_id);
-	else
-		sb_puts(sb, ",\"partner_id\":null");
-	if (u->locale)
-		put_str(sb, "locale", u->locale);
-	else
-		sb_puts(sb, ",\"locale\":null");
-	sb_printf(sb, ",\"disabled\":%s", u->disabled ? "true" : "false");
-	put_time(sb, "created_at", u->created_at);
-	put_time(sb, "updated_at", u->updated_at);
+	sb_putc(sb, '{');
+	jw_int(sb, "id", u->id);
+	jw_str(sb, "email", u->email ? u->email : "");
+	jw_str(sb, "name", u->name ? u->name : "");
+	jw_str(sb, "role", role_name(u->role));
+	jw_id(sb, "partner_id", u->partner_id);
+	jw_str(sb, "locale", u->locale);
+	jw_bool(sb, "disabled", u->disabled);
+	jw_time(sb, "created_at", u->created_at);
+	jw_time(sb, "updated_at", u->updated_at);
 	sb_putc(sb, '}');
 }
 
@@ -143,11 +121,9 @@ enum cb_status api_users_get(struct req *r)
 	enum cb_status st = user_get(&r->ctx, id, &u);
 	if (st != CB_OK)
 		return st;
-	struct strbuf sb;
-	sb_init(&sb, r->ctx.arena, 512, 1 << 16);
-	write_user(&sb, &u);
-	req_raw(r, 200, "application/json", sb.data, sb.len);
-	return CB_OK;
+	struct strbuf *sb = req_body(r, 512);
+	write_user(sb, &u);
+	return req_send(r, 200, sb);
 }
 
 static const struct jv_field patch_fields[] = {

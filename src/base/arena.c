@@ -121,6 +121,18 @@ void *arena_zalloc(struct arena *a, size_t size)
 	return p;
 }
 
+void *arena_grow(struct arena *a, void *arr, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return arr;
+	size_t next = *cap ? *cap * 2 : 8;
+	void *grown = arena_alloc(a, next * size);
+	if (n)
+		memcpy(grown, arr, n * size);
+	*cap = next;
+	return grown;
+}
+
 char *arena_strndup(struct arena *a, const char *s, size_t len)
 {
 	char *p = arena_alloc(a, len + 1);

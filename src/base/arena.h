@@ -30,6 +30,11 @@ void *arena_alloc(struct arena *a, size_t size);
 /* Same as arena_alloc but zero-filled. */
 void *arena_zalloc(struct arena *a, size_t size);
 
+/* Room for one more element in an arena array `arr` of `*cap` elements of `size` bytes
+ * that holds `n`: when it is full, the elements move to one twice as large (8 to start
+ * with; the old one stays until the arena goes) and *cap grows. Returns the array. */
+void *arena_grow(struct arena *a, void *arr, size_t n, size_t *cap, size_t size);
+
 /* Copies a NUL-terminated string (NULL in, NULL out). */
 char *arena_strdup(struct arena *a, const char *s);
 

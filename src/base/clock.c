@@ -31,12 +31,49 @@ int64_t clock_mono_us(void)
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
+static void put2(char *p, unsigned v)
+{
+	p[0] = (char)('0' + v / 10);
+	p[1] = (char)('0' + v % 10);
+}
+
+/* Written digit by digit (every JSON row has one or two timestamps; strftime cost more
+ * than the rest of a row). Years outside 0000–9999 go through gmtime/strftime. */
 void clock_iso(int64_t t, char buf[static 21])
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
-	gmtime_r(&tt, &tm);
-	strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	int64_t secs = t - days * 86400;
+	/* civil date from days since 1970-01-01 (Howard Hinnant's algorithm) */
+	int64_t z = days + 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	unsigned doe = (unsigned)(z - era * 146097);
+	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	unsigned mp = (5 * doy + 2) / 153;
+	unsigned d = doy - (153 * mp + 2) / 5 + 1;
+	unsigned m = mp < 10 ? mp + 3 : mp - 9;
+	int64_t y = (int64_t)yoe + era * 400 + (m <= 2);
+	if (y < 0 || y > 9999) {
+		time_t tt = (time_t)t;
+		struct tm tm;
+		gmtime_r(&tt, &tm);
+		strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		return;
+	}
+	put2(buf, (unsigned)(y / 100));
+	put2(buf + 2, (unsigned)(y % 100));
+	buf[4] = '-';
+	put2(buf + 5, m);
+	buf[7] = '-';
+	put2(buf + 8, d);
+	buf[10] = 'T';
+	put2(buf + 11, (unsigned)(secs / 3600));
+	buf[13] = ':';
+	put2(buf + 14, (unsigned)(secs / 60 % 60));
+	buf[16] = ':';
+	put2(buf + 17, (unsigned)(secs % 60));
+	buf[19] = 'Z';
+	buf[20] = '\0';
 }
 
 char *clock_iso_a(struct arena *a, int64_t t)

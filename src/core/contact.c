@@ -93,11 +93,14 @@ enum cb_status contact_list(struct cb_ctx *ctx, int64_t partner_id, struct conta
 				      "ORDER BY is_primary DESC, name, id LIMIT 500", &st)) != CB_OK)
 		return rc;
 	db_bind_int(st, 1, partner_id);
-	*out = arena_alloc(ctx->arena, sizeof **out * 500);
+	*out = NULL;
 	*n = 0;
+	size_t cap = 0;
 	bool row;
-	while ((rc = db_step(st, &row)) == CB_OK && row)
+	while ((rc = db_step(st, &row)) == CB_OK && row) {
+		*out = arena_grow(ctx->arena, *out, *n, &cap, sizeof **out);
 		read_row(ctx, st, &(*out)[(*n)++]);
+	}
 	db_done(st);
 	return rc;
 }

@@ -35,11 +35,14 @@ enum cb_status territory_list(struct cb_ctx *ctx, int64_t partner_id, struct ter
 				      "ORDER BY country, region LIMIT 1000", &st)) != CB_OK)
 		return rc;
 	db_bind_int(st, 1, partner_id);
-	*out = arena_alloc(ctx->arena, sizeof **out * 1000);
+	*out = NULL;
 	*n = 0;
+	size_t cap = 0;
 	bool row;
-	while ((rc = db_step(st, &row)) == CB_OK && row)
+	while ((rc = db_step(st, &row)) == CB_OK && row) {
+		*out = arena_grow(ctx->arena, *out, *n, &cap, sizeof **out);
 		read_row(ctx, st, &(*out)[(*n)++]);
+	}
 	db_done(st);
 	return rc;
 }

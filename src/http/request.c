@@ -195,3 +195,36 @@ json_t *req_page(json_t *items, int64_t next_after)
 	return json_pack("{s:o,s:o}", "items", items, "next_after",
 			 next_after ? json_integer(next_after) : json_null());
 }
+
+struct strbuf *req_body(struct req *r, size_t initial)
+{
+	struct strbuf *sb = arena_alloc(r->ctx.arena, sizeof *sb);
+	sb_init(sb, r->ctx.arena, initial, 32u << 20);
+	return sb;
+}
+
+enum cb_status req_send(struct req *r, int status, struct strbuf *sb)
+{
+	if (sb->overflow)
+		return CB_ERR_INTERNAL;
+	req_raw(r, status, "application/json", sb->data, sb->len);
+	return CB_OK;
+}
+
+struct strbuf *req_page_body(struct req *r, size_t initial)
+{
+	struct strbuf *sb = req_body(r, initial);
+	sb_puts(sb, "{\"items\":[");
+	return sb;
+}
+
+enum cb_status req_page_send(struct req *r, struct strbuf *sb, int64_t next_after)
+{
+	sb_puts(sb, "],\"next_after\":");
+	if (next_after)
+		sb_put_int(sb, (long long)next_after);
+	else
+		sb_puts(sb, "null");
+	sb_putc(sb, '}');
+	return req_send(r, 200, sb);
+}

@@ -104,4 +104,15 @@ void req_problem(struct req *r, enum cb_status st);
 /* Cursor page helper: {"items": items, "next_after": n|null}. Takes items. */
 json_t *req_page(json_t *items, int64_t next_after);
 
+/* A JSON body written directly (base/jsonw.h) rather than through jansson: req_body()
+ * starts a buffer in the request's arena and req_send() sets it as the response — a body
+ * that outgrew its cap is CB_ERR_INTERNAL, never a cut document. req_page_body() and
+ * req_page_send() do the same for a cursor page (the shape of req_page): the caller writes
+ * the items, comma-separated, in between. */
+struct strbuf;
+struct strbuf *req_body(struct req *r, size_t initial);
+enum cb_status req_send(struct req *r, int status, struct strbuf *sb);
+struct strbuf *req_page_body(struct req *r, size_t initial);
+enum cb_status req_page_send(struct req *r, struct strbuf *sb, int64_t next_after);
+
 #endif

@@ -97,6 +97,27 @@ static void test_zalloc_zero_fills(void **state)
 	arena_free(a);
 }
 
+static void test_grow_keeps_elements_in_order(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new(256);
+	int64_t *v = NULL;
+	size_t n = 0, cap = 0;
+	for (int64_t i = 0; i < 1000; i++) {
+		v = arena_grow(a, v, n, &cap, sizeof *v);
+		assert_true(n < cap);
+		v[n++] = i * 7;
+	}
+	assert_true(cap >= 1000 && cap < 2048);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(v[i], (int64_t)i * 7);
+	/* an array with room left stays where it is */
+	size_t before = cap;
+	assert_ptr_equal(arena_grow(a, v, n, &cap, sizeof *v), v);
+	assert_int_equal(cap, before);
+	arena_free(a);
+}
+
 static void test_strdup_and_strndup(void **state)
 {
 	(void)state;
@@ -214,6 +235,7 @@ int main(void)
 		cmocka_unit_test(test_small_allocations_across_blocks_do_not_overlap),
 		cmocka_unit_test(test_big_allocation_gets_whole_requested_size),
 		cmocka_unit_test(test_zalloc_zero_fills),
+		cmocka_unit_test(test_grow_keeps_elements_in_order),
 		cmocka_unit_test(test_strdup_and_strndup),
 		cmocka_unit_test(test_printf_short_and_long),
 		cmocka_unit_test(test_defer_runs_newest_first_at_free),

@@ -13,6 +13,7 @@
 #include "base/clock.h"
 
 #include <string.h>
+#include <time.h>
 
 /* Hand-computed: days since 1970-01-01 times 86400, plus the time of day. */
 static const struct {
@@ -83,6 +84,23 @@ static void test_round_trip(void **state)
 		clock_iso(t, buf);
 		if (!clock_parse_iso(buf, &back) || back != t)
 			fail_msg("round trip failed for %lld (%s)", (long long)t, buf);
+	}
+}
+
+/* The digit-by-digit writer against the C library's gmtime/strftime, over 1900–2200
+ * with a stride that visits every second of the day and every day of the year. */
+static void test_iso_matches_strftime(void **state)
+{
+	(void)state;
+	for (int64_t t = -2208988800 - 86399; t < 7258118400; t += 86400 * 3 + 3607) {
+		char ours[21], libc[21];
+		clock_iso(t, ours);
+		time_t tt = (time_t)t;
+		struct tm tm;
+		gmtime_r(&tt, &tm);
+		strftime(libc, sizeof libc, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		if (strcmp(ours, libc) != 0)
+			fail_msg("%lld: %s, strftime %s", (long long)t, ours, libc);
 	}
 }
 
@@ -187,6 +205,7 @@ int main(void)
 		cmocka_unit_test(test_parse_known_values),
 		cmocka_unit_test(test_parse_date_only),
 		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_iso_matches_strftime),
 		cmocka_unit_test(test_leap_days),
 		cmocka_unit_test(test_parse_rejects),
 		cmocka_unit_test(test_iso_a),
