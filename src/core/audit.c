@@ -7,6 +7,7 @@
 #include "../base/clock.h"
 #include "../store/db.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static void decref(void *p)
@@ -54,6 +55,17 @@ enum cb_status audit_write(struct cb_ctx *ctx, const char *action, const char *e
 enum cb_status audit_write_partner(struct cb_ctx *ctx, int64_t partner_id, const char *action,
 				   const char *entity, int64_t entity_id, json_t *changes)
 {
+	char *text = NULL;
+	if (changes && json_object_size(changes) > 0)
+		text = json_dumps(changes, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(12));
+	enum cb_status rc = audit_write_partner_text(ctx, partner_id, action, entity, entity_id, text);
+	free(text);
+	return rc;
+}
+
+enum cb_status audit_write_partner_text(struct cb_ctx *ctx, int64_t partner_id, const char *action,
+					const char *entity, int64_t entity_id, const char *text)
+{
 	static const char sql[] =
 		"INSERT INTO audit_log (at, actor_id, actor, action, entity, entity_id, changes, "
 		"request_id, client_ip, partner_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
@@ -61,9 +73,6 @@ enum cb_status audit_write_partner(struct cb_ctx *ctx, int64_t partner_id, const
 	enum cb_status rc = db_prepare(ctx->db, sql, &st);
 	if (rc != CB_OK)
 		return rc;
-	char *text = NULL;
-	if (changes && json_object_size(changes) > 0)
-		text = json_dumps(changes, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(12));
 	db_bind_int(st, 1, clock_now());
 	if (ctx->who->user_id)
 		db_bind_int(st, 2, ctx->who->user_id);
@@ -86,7 +95,6 @@ enum cb_status audit_write_partner(struct cb_ctx *ctx, int64_t partner_id, const
 	bool row;
 	rc = db_step(st, &row);
 	db_done(st);
-	free(text);
 	return rc;
 }
 

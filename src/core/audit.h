@@ -60,6 +60,11 @@ enum cb_status audit_write(struct cb_ctx *ctx, const char *action, const char *e
  * its child rows). Writers of partner-related rows must use this one. */
 enum cb_status audit_write_partner(struct cb_ctx *ctx, int64_t partner_id, const char *action,
 				   const char *entity, int64_t entity_id, json_t *changes);
+/* The same with the change set already written as JSON text (an object with sorted keys,
+ * as the two above store it; NULL when nothing changed) — for writers that build it
+ * directly, such as the partner record on every imported row. */
+enum cb_status audit_write_partner_text(struct cb_ctx *ctx, int64_t partner_id, const char *action,
+					const char *entity, int64_t entity_id, const char *changes);
 
 /* Newest first. Vendor admin/analyst only (enforced by the route table). */
 enum cb_status audit_list(struct cb_ctx *ctx, const struct audit_filter *f, struct audit_page *out);

@@ -387,6 +387,8 @@ static enum cb_status write_tags(struct cb_ctx *ctx, int64_t id, enum pf_id f, c
 		rc = db_step(st, &row);
 		db_done(st);
 	}
+	/* One row per statement: a statement that writes several rows inside a transaction
+	 * makes SQLite keep a statement journal, which cost more than it saved. */
 	for (size_t i = 0; rc == CB_OK && i < v->ntags; i++) {
 		if ((rc = db_prepare(ctx->db, "INSERT INTO partner_tags (partner_id, kind, tag) VALUES ($1, $2, $3)",
 				     &st)) != CB_OK)
@@ -422,18 +424,69 @@ static enum cb_status check_owners(struct cb_ctx *ctx, const struct partner_inpu
 	return bad ? CB_ERR_FORBIDDEN : CB_OK;
 }
 
-static void audit_fields(struct cb_ctx *ctx, json_t *ch, const struct partner *before, const struct partner *after)
+/* The fields in the order of their JSON names: an audit change set is stored with sorted
+ * keys (as jansson's JSON_SORT_KEYS writes it), and this one is written directly. */
+static enum pf_id by_name[PF_COUNT];
+
+static int cmp_json_name(const void *a, const void *b)
 {
-	for (int f = 0; f < PF_COUNT; f++) {
+	return strcmp(partner_fields[*(const enum pf_id *)a].json, partner_fields[*(const enum pf_id *)b].json);
+}
+
+static void sort_names(void)
+{
+	for (int f = 0; f < PF_COUNT; f++)
+		by_name[f] = (enum pf_id)f;
+	qsort(by_name, PF_COUNT, sizeof *by_name, cmp_json_name);
+}
+
+static void put_reason(struct strbuf *sb, const char *reason)
+{
+	sb_puts(sb, sb->len > 1 ? ",\"reason\":[null,\"" : "\"reason\":[null,\"");
+	sb_json_escape(sb, reason);
+	sb_puts(sb, "\"]");
+}
+
+/* The audit change set of a partner write: {"field": [before, after], …} for each field
+ * that changed (every field set, for a new partner: before == NULL), plus a status
+ * change's "reason": [null, text]. NULL when nothing changed and there is no reason. */
+static const char *changes_text(struct cb_ctx *ctx, const struct partner *before, const struct partner *after,
+				const char *reason)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, sort_names);
+	struct strbuf sb;
+	sb_init(&sb, ctx->arena, 2048, 4u << 20);
+	sb_putc(&sb, '{');
+	for (int i = 0; i < PF_COUNT; i++) {
+		enum pf_id f = by_name[i];
 		if (before && pf_equal(f, &before->f[f], &after->f[f]))
 			continue;
 		if (!before && after->f[f].null && after->f[f].ntags == 0)
 			continue;
-		json_object_set_new(ch, partner_fields[f].json,
-				    json_pack("[oo]", before ? pf_json(f, &before->f[f]) : json_null(),
-					      pf_json(f, &after->f[f])));
+		if (reason && strcmp(partner_fields[f].json, "reason") > 0) {
+			put_reason(&sb, reason);
+			reason = NULL;
+		}
+		if (sb.len > 1)
+			sb_putc(&sb, ',');
+		sb_putc(&sb, '"');
+		sb_puts(&sb, partner_fields[f].json);
+		sb_puts(&sb, "\":[");
+		if (before)
+			pf_write_json(&sb, f, &before->f[f]);
+		else
+			sb_puts(&sb, "null");
+		sb_putc(&sb, ',');
+		pf_write_json(&sb, f, &after->f[f]);
+		sb_putc(&sb, ']');
 	}
-	(void)ctx;
+	if (reason)
+		put_reason(&sb, reason);
+	if (sb.len == 1)
+		return NULL;
+	sb_putc(&sb, '}');
+	return sb.data;
 }
 
 /* Where a new partner may start: suspended and terminated need a history first. */
@@ -506,7 +559,7 @@ enum cb_status partner_create(struct cb_ctx *ctx, const struct partner_input *in
 		if (!is_column(f) && p.f[f].ntags)
 			rc = write_tags(ctx, id, f, &p.f[f], true);
 	if (rc == CB_OK)
-		rc = partner_reindex(ctx, id);
+		rc = partner_index_new(ctx, id, &p, norm[1]);
 	/* Without `out` (a batch import) the record is not read back: the audit row is
 	 * written from the values stored. */
 	p.id = id;
@@ -514,19 +567,15 @@ enum cb_status partner_create(struct cb_ctx *ctx, const struct partner_input *in
 		rc = load(ctx, id, false, out);
 	if (rc != CB_OK)
 		return rc;
-	json_t *ch = audit_changes(ctx);
-	audit_fields(ctx, ch, NULL, out ? out : &p);
-	return audit_write_partner(ctx, id, "partner.create", "partner", id, ch);
+	return audit_write_partner_text(ctx, id, "partner.create", "partner", id,
+					changes_text(ctx, NULL, out ? out : &p, NULL));
 }
 
 static enum cb_status store_update(struct cb_ctx *ctx, const struct partner *cur, struct partner *next,
-				   const char *action, json_t *extra)
+				   const char *action, const char *reason)
 {
-	json_t *ch = audit_changes(ctx);
-	audit_fields(ctx, ch, cur, next);
-	if (extra)
-		json_object_update(ch, extra);
-	if (json_object_size(ch) == 0) {
+	const char *ch = changes_text(ctx, cur, next, reason);
+	if (!ch) {
 		*next = *cur;
 		return CB_OK;
 	}
@@ -567,7 +616,7 @@ static enum cb_status store_update(struct cb_ctx *ctx, const struct partner *cur
 	if (rc == CB_OK)
 		rc = load(ctx, cur->id, false, next);
 	if (rc == CB_OK)
-		rc = audit_write_partner(ctx, cur->id, action, "partner", cur->id, ch);
+		rc = audit_write_partner_text(ctx, cur->id, action, "partner", cur->id, ch);
 	return rc;
 }
 
@@ -682,9 +731,7 @@ enum cb_status partner_set_status(struct cb_ctx *ctx, int64_t id, const char *to
 		return CB_ERR_PRECONDITION;
 	struct partner nx = cur;
 	nx.f[PF_STATUS] = v;
-	json_t *extra = json_pack("{s:[ns]}", "reason", r);
-	rc = store_update(ctx, &cur, &nx, "partner.status", extra);
-	json_decref(extra);
+	rc = store_update(ctx, &cur, &nx, "partner.status", r);
 	if (rc == CB_OK && strcmp(v.s, "terminated") == 0)
 		rc = territory_clear_exclusive(ctx, id);
 	if (rc == CB_OK)

@@ -79,21 +79,78 @@ static bool has_term(const struct terms *t, const char *term, bool vendor_only)
 	return false;
 }
 
-static enum cb_status run_term(struct cb_ctx *ctx, const char *sql, const char *term, const char *country,
-			       int64_t id, bool vendor_only, const char *source, const char *name_key)
+/* A set of terms; only `n` needs a value (the arrays are 8 KiB, filled from the start). */
+static struct terms *terms_new(struct arena *a)
+{
+	struct terms *t = arena_alloc(a, sizeof *t);
+	t->n = 0;
+	return t;
+}
+
+/* Inserts rows for t's terms, one statement each: a statement writing several rows inside
+ * a transaction makes SQLite keep a statement journal, which cost more than it saved. */
+static enum cb_status insert_terms(struct cb_ctx *ctx, const struct terms *t, int64_t id, const char *country,
+				   const char *name_key)
+{
+	enum cb_status rc = CB_OK;
+	for (size_t i = 0; rc == CB_OK && i < t->n; i++) {
+		struct db_stmt *st;
+		if ((rc = db_prepare(ctx->db, "INSERT INTO search_terms (term, country, partner_id, vendor_only, source, "
+					      "name_key) VALUES ($1, $2, $3, $4, $5, $6)", &st)) != CB_OK)
+			return rc;
+		db_bind_text(st, 1, t->term[i]);
+		db_bind_text(st, 2, country);
+		db_bind_int(st, 3, id);
+		db_bind_int(st, 4, t->vendor_only[i]);
+		db_bind_text(st, 5, t->source[i]);
+		db_bind_text(st, 6, name_key);
+		bool row;
+		rc = db_step(st, &row);
+		db_done(st);
+	}
+	return rc;
+}
+
+static void add_place_and_names(struct arena *a, struct terms *t, const char *name, const char *legal,
+				const char *city, const char *region)
+{
+	add_words(a, t, name, "name", false);
+	add_words(a, t, legal, "name", false);
+	add_words(a, t, city, "city", false);
+	add_words(a, t, region, "city", false);
+}
+
+static const char *text_of(const struct pval *v)
+{
+	return v->null ? NULL : v->s;
+}
+
+enum cb_status partner_index_new(struct cb_ctx *ctx, int64_t id, const struct partner *p, const char *name_key)
+{
+	struct terms *want = terms_new(ctx->arena);
+	add_place_and_names(ctx->arena, want, text_of(&p->f[PF_NAME]), text_of(&p->f[PF_LEGAL_NAME]),
+			    text_of(&p->f[PF_CITY]), text_of(&p->f[PF_REGION]));
+	/* the tags partner_reindex reads: every kind but languages */
+	for (int f = 0; f < PF_COUNT; f++)
+		if (partner_fields[f].kind == PK_TAGS && f != PF_LANGUAGES)
+			for (size_t i = 0; i < p->f[f].ntags; i++)
+				add_words(ctx->arena, want, p->f[f].tags[i], "tag", false);
+	const char *country = text_of(&p->f[PF_COUNTRY]);
+	return insert_terms(ctx, want, id, country ? country : "", name_key ? name_key : "");
+}
+
+static enum cb_status delete_term(struct cb_ctx *ctx, const char *term, const char *country, int64_t id,
+				  bool vendor_only)
 {
 	struct db_stmt *st;
-	enum cb_status rc = db_prepare(ctx->db, sql, &st);
+	enum cb_status rc = db_prepare(ctx->db, "DELETE FROM search_terms WHERE term = $1 AND country = $2 "
+						"AND partner_id = $3 AND vendor_only = $4", &st);
 	if (rc != CB_OK)
 		return rc;
 	db_bind_text(st, 1, term);
 	db_bind_text(st, 2, country);
 	db_bind_int(st, 3, id);
 	db_bind_int(st, 4, vendor_only);
-	if (source) {
-		db_bind_text(st, 5, source);
-		db_bind_text(st, 6, name_key);
-	}
 	bool row;
 	rc = db_step(st, &row);
 	db_done(st);
@@ -113,13 +170,11 @@ enum cb_status partner_reindex(struct cb_ctx *ctx, int64_t id)
 	rc = db_step(st, &row);
 	if (rc == CB_OK && !row)
 		rc = CB_ERR_NOT_FOUND;
-	struct terms *want = arena_zalloc(a, sizeof *want);
+	struct terms *want = terms_new(a);
 	const char *country = "", *name_key = "";
 	if (rc == CB_OK) {
-		add_words(a, want, db_col_text(st, 0), "name", false);
-		add_words(a, want, db_col_text(st, 1), "name", false);
-		add_words(a, want, db_col_text(st, 2), "city", false);
-		add_words(a, want, db_col_text(st, 3), "city", false);
+		add_place_and_names(a, want, db_col_text(st, 0), db_col_text(st, 1), db_col_text(st, 2),
+				    db_col_text(st, 3));
 		country = arena_strdup(a, db_col_text(st, 4));
 		name_key = arena_strdup(a, db_col_text(st, 5));
 	}
@@ -133,8 +188,8 @@ enum cb_status partner_reindex(struct cb_ctx *ctx, int64_t id)
 		return rc;
 
 	/* What is stored now; rows under another country are stale as a whole. */
-	struct terms *have = arena_zalloc(a, sizeof *have);
-	struct terms *stale = arena_zalloc(a, sizeof *stale);
+	struct terms *have = terms_new(a);
+	struct terms *stale = terms_new(a);
 	if ((rc = db_prepare(ctx->db, "SELECT term, vendor_only, country FROM search_terms WHERE partner_id = $1",
 			     &st)) != CB_OK)
 		return rc;
@@ -151,13 +206,17 @@ enum cb_status partner_reindex(struct cb_ctx *ctx, int64_t id)
 	}
 	db_done(st);
 	for (size_t i = 0; rc == CB_OK && i < stale->n; i++)
-		rc = run_term(ctx, "DELETE FROM search_terms WHERE term = $1 AND country = $2 AND partner_id = $3 "
-				   "AND vendor_only = $4", stale->term[i], stale->source[i], id, stale->vendor_only[i], NULL, NULL);
-	for (size_t i = 0; rc == CB_OK && i < want->n; i++)
-		if (!has_term(have, want->term[i], want->vendor_only[i]))
-			rc = run_term(ctx, "INSERT INTO search_terms (term, country, partner_id, vendor_only, source, name_key) "
-					   "VALUES ($1, $2, $3, $4, $5, $6)", want->term[i], country, id, want->vendor_only[i],
-				      want->source[i], name_key);
+		rc = delete_term(ctx, stale->term[i], stale->source[i], id, stale->vendor_only[i]);
+	struct terms *add = terms_new(a);
+	for (size_t i = 0; i < want->n; i++) {
+		if (has_term(have, want->term[i], want->vendor_only[i]))
+			continue;
+		add->term[add->n] = want->term[i];
+		add->source[add->n] = want->source[i];
+		add->vendor_only[add->n++] = want->vendor_only[i];
+	}
+	if (rc == CB_OK)
+		rc = insert_terms(ctx, add, id, country, name_key);
 	/* The rows kept carry the sort key of the name they were indexed under. */
 	if (rc == CB_OK && have->n) {
 		if ((rc = db_prepare(ctx->db, "UPDATE search_terms SET name_key = $2 WHERE partner_id = $1 "
