@@ -95,8 +95,8 @@ paths = {
    "patch": op("Change a user", ["admin", "partner_admin"], {"200": resp("updated", ref("User")), **errs(400, *AUTHERR, 404, 415, 422)}, ["users"], params=[ID], reqbody=body(ref("UserPatch")),
       desc="Nobody changes their own role or disables themselves; the last active admin stays an admin. Disabling revokes the user's sessions.")},
  "/api/v1/users/{id}/password": {
-   "post": op("Set a password", ALL, {"204": {"description": "changed; the user's other sessions are revoked"}, **errs(400, *AUTHERR, 404, 415, 422)}, ["users"], params=[ID], reqbody=body(ref("PasswordChange")),
-      desc="Your own (with current_password), any user's (admin), or your partner's users' (partner_admin).")},
+   "post": op("Set a password", ALL, {"204": {"description": "changed; the user's other sessions are revoked"}, **errs(400, *AUTHERR, 404, 415, 422, 429)}, ["users"], params=[ID], reqbody=body(ref("PasswordChange")),
+      desc="Your own (with current_password), any user's (admin), or your partner's users' (partner_admin). A wrong current_password is 403 and counts against the account's login failure window: 5 within 5 minutes → 429 with Retry-After, also when the guesses arrive at once on several nodes. Every failure is audited.")},
  "/api/v1/tokens": {
    "get": op("List API tokens", ALL, {"200": resp("a page (admins see every user's tokens)", page(ref("Token"))), **errs(400, *AUTHERR)}, ["tokens"], params=[LIMIT, AFTER]),
    "post": op("Create an API token", ALL, {"201": resp("created; `token` is shown only now", ref("Token")), **errs(400, *AUTHERR, 415, 422)}, ["tokens"], reqbody=body(ref("TokenCreate")))},

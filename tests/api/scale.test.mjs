@@ -218,6 +218,46 @@ describe('two nodes on one database', () => {
 		assertProblem(await a.rawReq('POST', '/api/v1/session', { body: { email: u.email, password: PASSWORD }, localAddress: '127.0.0.46' }), 429);
 	});
 
+	test('twelve concurrent wrong current_passwords on both nodes: at most five are verified, the rest refused', PG, async () => {
+		// The check used to come before the hit: concurrent attempts all passed it before
+		// any of them had counted, and more than five guesses were verified.
+		const u = await a.actor('analyst');
+		const url = `/api/v1/users/${u.id}/password`;
+		const rs = await Promise.all(
+			Array.from({ length: 12 }, (_, i) =>
+				(i % 2 ? b : a).req('POST', url, { token: u.token, body: { current_password: `Wrong-guess-${i}-xx`, password: 'Another-passw0rd' } })
+			)
+		);
+		const counts = {};
+		for (const r of rs) counts[r.status] = (counts[r.status] ?? 0) + 1;
+		assert.deepEqual(Object.keys(counts).sort(), ['403', '429'], JSON.stringify(counts));
+		assert.ok(counts[403] <= 5, `at most 5 verified: ${JSON.stringify(counts)}`);
+		for (const r of rs) {
+			if (r.status === 403) assertProblem(r, 403, ['current_password']);
+			else {
+				assertProblem(r, 429, [], { slug: 'rate-limited' });
+				assert.ok(Number(r.headers.get('retry-after')) >= 1, r.describe());
+			}
+		}
+		// every attempt is audited: wrong ones as failed, the others as refused
+		const rows = await auditRows(a, `entity=user&id=${u.id}`);
+		assert.equal(rows.filter((x) => x.action === 'user.password_failed').length, counts[403]);
+		assert.equal(rows.filter((x) => x.action === 'user.password_refused').length, counts[429]);
+		// A refused attempt takes its hit back, so the burst may have left fewer than five
+		// failures: wrong guesses one at a time are verified until exactly five have been.
+		let failed = counts[403];
+		for (let i = 0; i < 6; i++) {
+			const r = await a.req('POST', url, { token: u.token, body: { current_password: `Wrong-again-${i}-xx`, password: 'Another-passw0rd' } });
+			if (r.status === 429) break;
+			assertProblem(r, 403, ['current_password']);
+			failed++;
+		}
+		assert.equal(failed, 5, JSON.stringify(counts));
+		// the window stays shut for the right password too, and nothing was changed
+		assertProblem(await b.req('POST', url, { token: u.token, body: { current_password: u.password, password: 'Another-passw0rd' } }), 429);
+		assertProblem((await a.login(u.email, 'Another-passw0rd', { expect: 429, localAddress: '127.0.0.47' })).res, 429);
+	});
+
 	test('concurrent PATCHes of one version from both nodes: one 200, one 412, nothing lost', PG, async () => {
 		for (let round = 0; round < 10; round++) {
 			const c = await a.req('POST', '/api/v1/partners', { token: a.adminToken, body: { name: `Race ${round}` } });
