@@ -238,7 +238,7 @@ paths["/api/v1/partners/{id}/contacts/{contact_id}"] = {
 paths["/api/v1/partners/{id}/territories"] = {
    "get": op("A partner's territories", ALL, {"200": resp("all territories", page(ref("Territory"))), **errs(400, *AUTHERR, 404)}, ["territories"], params=[PID]),
    "post": op("Add a territory", AC, {"201": resp("created", ref("Territory")), **errs(400, *AUTHERR, 404, 409, 415, 422)}, ["territories"], params=[PID], reqbody=body(ref("TerritoryInput")),
-      desc="An area (country, region; region empty = the whole country) is held exclusively by at most one live partner; a clash is 409, also when two requests race (a unique index backs the check).")}
+      desc="An area (country, region; region empty = the whole country) is held exclusively by at most one live partner, and a country held exclusively as a whole leaves no exclusive region of it to another partner (nor the reverse). A clash is 409 naming the holder, also when two requests race, on any node: exclusive claims on one country take turns, and a unique index backs the same-area case.")}
 paths["/api/v1/partners/{id}/territories/{territory_id}"] = {"delete": op("Remove a territory", AC, {"204": {"description": "removed"}, **errs(400, *AUTHERR, 404)}, ["territories"], params=[PID, sub("territory_id")])}
 paths["/api/v1/partners/{id}/notes"] = {
    "get": op("Channel-manager notes, newest first", VENDOR, {"200": resp("notes", page(ref("Note"))), **errs(400, *AUTHERR, 404)}, ["notes"], params=[PID, LIMIT, {**AFTER, "description": "cursor: next_after of the previous page (a note id); pages go on by (date, id), newest first"}]),

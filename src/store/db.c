@@ -194,6 +194,25 @@ void db_rollback(struct db *db)
 	db->in_tx = db->tx_virtual = false;
 }
 
+enum cb_status db_lock_key(struct db *db, const char *key)
+{
+	if (!db->in_tx || db->tx_virtual) {
+		db_set_errmsg(db, "db_lock_key outside a write transaction");
+		return CB_ERR_INTERNAL;
+	}
+	if (!db->ops->lock_key_sql)
+		return CB_OK;
+	struct db_stmt *st;
+	enum cb_status rc = db_prepare(db, db->ops->lock_key_sql, &st);
+	if (rc != CB_OK)
+		return rc;
+	db_bind_text(st, 1, key);
+	bool row;
+	rc = db_step(st, &row);
+	db_done(st);
+	return rc;
+}
+
 enum cb_status db_exec(struct db *db, const char *sql)
 {
 	db->note[0] = '\0';

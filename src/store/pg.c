@@ -658,6 +658,8 @@ const struct db_ops db_pg_ops = {
 	/* an arbitrary key of Channelbase's own ("cbmg") for the migration lock */
 	.lock_sql = "SELECT pg_advisory_lock(1667394919)",
 	.unlock_sql = "SELECT pg_advisory_unlock(1667394919)",
+	/* two int4 keys: a lock space apart from the one-bigint-key migration lock */
+	.lock_key_sql = "SELECT pg_advisory_xact_lock(1667394919, hashtext($1))",
 	.savepoints = true,
 	.defer_fk_sql = "SET CONSTRAINTS ALL DEFERRED",
 	.columns_sql = "SELECT table_name, column_name FROM information_schema.columns "

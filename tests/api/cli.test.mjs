@@ -144,13 +144,14 @@ describe('foreign databases, URLs and settings', () => {
 			await cli(['user', 'list', '--db', db], { env: { CHANNELBASE_PG_STATEMENT_TIMEOUT: t } });
 	});
 
-	test('on PostgreSQL, the driver\'s unit cases pass (snapshot, statement timeout, read-only server)', only('pg'), async (t) => {
+	test('on PostgreSQL, the driver\'s unit cases pass (snapshot, statement timeout, locks, read-only server)', only('pg'), async (t) => {
 		// tests/unit/test_db.c skips these without a server; `make test` runs the unit tests without one
 		const bin = path.join(path.dirname(BIN), 'tests', 'test_db');
 		if (!fs.existsSync(bin)) return t.skip(`${bin} not built`);
 		const r = spawnSync(bin, [], { encoding: 'utf8', env: { ...process.env, CHANNELBASE_TEST_PG: PG_URL } });
 		assert.equal(r.status, 0, r.stdout + r.stderr);
 		assert.match(r.stdout + r.stderr, /\[\s+OK \] test_pg_read_only_server_reconnects/);
+		assert.match(r.stdout + r.stderr, /\[\s+OK \] test_pg_lock_key/);
 		assert.doesNotMatch(r.stdout + r.stderr, /SKIPPED/);
 	});
 

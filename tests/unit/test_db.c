@@ -1,8 +1,8 @@
 /*
  * test_db.c — store-level behaviour: URLs printed without their password, foreign and
  * empty databases before migration, snapshot reads, and (when CHANNELBASE_TEST_PG names a
- * server, as under tests/with-pg.sh) the PostgreSQL driver's snapshot, statement timeout
- * and read-only-server handling.
+ * server, as under tests/with-pg.sh) the PostgreSQL driver's snapshot, statement timeout,
+ * transaction-scoped key locks and read-only-server handling.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -231,6 +231,34 @@ static void test_pg_statement_timeout(void **state)
 	unsetenv("CHANNELBASE_PG_STATEMENT_TIMEOUT");
 }
 
+/* db_lock_key: a second transaction locking the same key waits for the first to end; a
+ * different key does not; outside a transaction it is refused. */
+static void test_pg_lock_key(void **state)
+{
+	(void)state;
+	if (!pg_url[0])
+		skip();
+	struct db *a = pg_open();
+	setenv("CHANNELBASE_PG_STATEMENT_TIMEOUT", "100ms", 1);
+	struct db *b = pg_open();
+	unsetenv("CHANNELBASE_PG_STATEMENT_TIMEOUT");
+	assert_int_equal(db_lock_key(a, "unit:AE"), CB_ERR_INTERNAL);
+	assert_int_equal(db_begin(a), CB_OK);
+	assert_int_equal(db_lock_key(a, "unit:AE"), CB_OK);
+	assert_int_equal(db_lock_key(a, "unit:AE"), CB_OK); /* again in one transaction: fine */
+	assert_int_equal(db_begin(b), CB_OK);
+	assert_int_equal(db_lock_key(b, "unit:OM"), CB_OK);
+	/* the same key waits (here: past b's 100 ms statement timeout) */
+	assert_int_equal(db_lock_key(b, "unit:AE"), CB_ERR_UNAVAILABLE);
+	db_rollback(b);
+	assert_int_equal(db_commit(a), CB_OK); /* the end of a's transaction frees it */
+	assert_int_equal(db_begin(b), CB_OK);
+	assert_int_equal(db_lock_key(b, "unit:AE"), CB_OK);
+	assert_int_equal(db_commit(b), CB_OK);
+	db_close(b);
+	db_close(a);
+}
+
 static void test_pg_read_only_server_reconnects(void **state)
 {
 	(void)state;
@@ -260,6 +288,7 @@ int main(void)
 		cmocka_unit_test(test_sqlite_snapshot),
 		cmocka_unit_test(test_pg_snapshot),
 		cmocka_unit_test(test_pg_statement_timeout),
+		cmocka_unit_test(test_pg_lock_key),
 		cmocka_unit_test(test_pg_read_only_server_reconnects),
 	};
 	return cmocka_run_group_tests_name("db", tests, pg_setup, NULL);
