@@ -67,7 +67,10 @@ enum cb_status db_begin_snapshot(struct db *db);
  * and migrations run as long as they must). A no-op where there is none. */
 enum cb_status db_no_timeout(struct db *db);
 /* A session-wide lock that serialises schema migrations between processes (PostgreSQL: an
- * advisory lock; SQLite: nothing, its write transactions serialise already). Blocks. */
+ * advisory lock; SQLite: nothing, its write transactions serialise already). Blocks for as
+ * long as another process migrates: the wait is not subject to the statement timeout (it
+ * runs in a transaction of its own that lifts it; the lock outlives that transaction).
+ * Call it outside any transaction. */
 enum cb_status db_lock_migrations(struct db *db);
 void db_unlock_migrations(struct db *db);
 enum cb_status db_commit(struct db *db);

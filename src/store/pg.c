@@ -9,7 +9,8 @@
  * network partition, a failover) makes the next call fail instead of hanging — and a
  * statement timeout after connecting: CHANNELBASE_PG_STATEMENT_TIMEOUT as milliseconds or
  * with a unit (ms, s, min), 0 for none, default 30 s; anything else refuses to connect.
- * Copies and migrations lift it for their transaction (db_no_timeout).
+ * Copies and migrations lift it for their transaction (db_no_timeout), and so does the
+ * wait for the migration lock.
  *
  * Statements are prepared once per connection, lazily at their first step, under a name
  * derived from a counter, and cached by the address of their SQL text like the SQLite
