@@ -95,8 +95,8 @@ paths = {
    "patch": op("Change a user", ["admin", "partner_admin"], {"200": resp("updated", ref("User")), **errs(400, *AUTHERR, 404, 415, 422)}, ["users"], params=[ID], reqbody=body(ref("UserPatch")),
       desc="Nobody changes their own role or disables themselves; the last active admin stays an admin. Disabling revokes the user's sessions.")},
  "/api/v1/users/{id}/password": {
-   "post": op("Set a password", ALL, {"204": {"description": "changed; the user's other sessions are revoked"}, **errs(400, *AUTHERR, 404, 415, 422)}, ["users"], params=[ID], reqbody=body(ref("PasswordChange")),
-      desc="Your own (with current_password), any user's (admin), or your partner's users' (partner_admin).")},
+   "post": op("Set a password", ALL, {"204": {"description": "changed; the user's other sessions are revoked"}, **errs(400, *AUTHERR, 404, 415, 422, 429)}, ["users"], params=[ID], reqbody=body(ref("PasswordChange")),
+      desc="Your own (with current_password), any user's (admin), or your partner's users' (partner_admin). A wrong current_password is 403 and counts against the account's login failure window: 5 within 5 minutes → 429 with Retry-After, also when the guesses arrive at once on several nodes. Every failure is audited.")},
  "/api/v1/tokens": {
    "get": op("List API tokens", ALL, {"200": resp("a page (admins see every user's tokens)", page(ref("Token"))), **errs(400, *AUTHERR)}, ["tokens"], params=[LIMIT, AFTER]),
    "post": op("Create an API token", ALL, {"201": resp("created; `token` is shown only now", ref("Token")), **errs(400, *AUTHERR, 415, 422)}, ["tokens"], reqbody=body(ref("TokenCreate")))},
@@ -238,7 +238,7 @@ paths["/api/v1/partners/{id}/contacts/{contact_id}"] = {
 paths["/api/v1/partners/{id}/territories"] = {
    "get": op("A partner's territories", ALL, {"200": resp("all territories", page(ref("Territory"))), **errs(400, *AUTHERR, 404)}, ["territories"], params=[PID]),
    "post": op("Add a territory", AC, {"201": resp("created", ref("Territory")), **errs(400, *AUTHERR, 404, 409, 415, 422)}, ["territories"], params=[PID], reqbody=body(ref("TerritoryInput")),
-      desc="An area (country, region; region empty = the whole country) is held exclusively by at most one live partner; a clash is 409, also when two requests race (a unique index backs the check).")}
+      desc="An area (country, region; region empty = the whole country) is held exclusively by at most one live partner, and a country held exclusively as a whole leaves no exclusive region of it to another partner (nor the reverse). A clash is 409 naming the holder, also when two requests race, on any node: exclusive claims on one country take turns, and a unique index backs the same-area case.")}
 paths["/api/v1/partners/{id}/territories/{territory_id}"] = {"delete": op("Remove a territory", AC, {"204": {"description": "removed"}, **errs(400, *AUTHERR, 404)}, ["territories"], params=[PID, sub("territory_id")])}
 paths["/api/v1/partners/{id}/notes"] = {
    "get": op("Channel-manager notes, newest first", VENDOR, {"200": resp("notes", page(ref("Note"))), **errs(400, *AUTHERR, 404)}, ["notes"], params=[PID, LIMIT, {**AFTER, "description": "cursor: next_after of the previous page (a note id); pages go on by (date, id), newest first"}]),

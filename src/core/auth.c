@@ -48,39 +48,19 @@ static enum cb_status audit_failure(struct cb_ctx *ctx, const char *action, int6
 	return audit_write(ctx, action, "user", user_id, ch);
 }
 
-/* The attempt counted, the account found and the password verified, all outside any
- * transaction: the attempt's two hits are committed first so that every concurrent
- * attempt, on any thread or node, sees them. *limited names the window that refused. */
+/* The attempt counted (ratelimit_attempt: its hits committed before any check, so that
+ * every concurrent attempt, on any thread or node, sees them), the account found and the
+ * password verified, all outside any transaction. at->refused ≥ 0 names the window that
+ * refused (0: the account's, 1: the address's); then nothing is verified. */
 static enum cb_status attempt(struct cb_ctx *ctx, const char *kemail, const char *kip, const char *email,
-			      const char *password, struct account *acct, int64_t ids[2], const char **limited,
-			      bool *ok)
+			      const char *password, struct account *acct, struct ratelimit_attempt *at, bool *ok)
 {
-	enum cb_status rc = db_begin(ctx->db);
-	if (rc == CB_OK && (rc = ratelimit_hit(ctx, kemail, AUTH_FAIL_WINDOW, &ids[0])) == CB_OK &&
-	    (rc = ratelimit_hit(ctx, kip, AUTH_FAIL_WINDOW, &ids[1])) == CB_OK)
-		rc = db_commit(ctx->db);
-	if (rc != CB_OK) {
-		db_rollback(ctx->db);
-		ids[0] = ids[1] = 0;
+	const char *const keys[] = {kemail, kip};
+	enum cb_status rc = ratelimit_attempt(ctx, keys, 2, AUTH_FAIL_LIMIT, AUTH_FAIL_WINDOW, at);
+	if (rc != CB_OK)
 		return rc;
-	}
-	/* Of N concurrent attempts the last to count sees the other N - 1: at most
-	 * AUTH_FAIL_LIMIT of them get past this point. */
-	int wait_e = 0, wait_i = 0;
-	enum cb_status le = ratelimit_check(ctx, kemail, AUTH_FAIL_LIMIT, AUTH_FAIL_WINDOW, ids[0], &wait_e);
-	enum cb_status li = ratelimit_check(ctx, kip, AUTH_FAIL_LIMIT, AUTH_FAIL_WINDOW, ids[1], &wait_i);
-	if (le != CB_OK && le != CB_ERR_RATE_LIMITED)
-		return le;
-	if (li != CB_OK && li != CB_ERR_RATE_LIMITED)
-		return li;
-	if ((rc = find_account(ctx, email, acct)) != CB_OK)
+	if ((rc = find_account(ctx, email, acct)) != CB_OK || at->refused >= 0)
 		return rc;
-	if (le == CB_ERR_RATE_LIMITED || li == CB_ERR_RATE_LIMITED) {
-		ctx->retry_after = wait_e > wait_i ? wait_e : wait_i;
-		*limited = le == CB_ERR_RATE_LIMITED ? "too many failures for this account"
-						     : "too many failures from this address";
-		return CB_OK;
-	}
 	if (acct->id && acct->hash)
 		*ok = password_verify(acct->hash, password);
 	else
@@ -102,22 +82,21 @@ enum cb_status auth_login(struct cb_ctx *ctx, const char *email_in, const char *
 	if (tx && (rc = db_commit(ctx->db)) != CB_OK)
 		return rc;
 	struct account acct = {0};
-	int64_t ids[2] = {0, 0};
-	const char *limited = NULL;
+	struct ratelimit_attempt at;
 	bool ok = false;
-	rc = attempt(ctx, kemail, kip, email, password, &acct, ids, &limited, &ok);
+	rc = attempt(ctx, kemail, kip, email, password, &acct, &at, &ok);
 	enum cb_status bt = tx ? db_begin(ctx->db) : CB_OK;
 	if (rc != CB_OK)
 		return rc;
 	if (bt != CB_OK)
 		return bt;
 
-	if (limited) {
-		/* A refused attempt is not a failure: it takes its hits back, so that hammering
-		 * does not keep the window shut. */
-		if ((rc = ratelimit_drop(ctx, ids[0])) != CB_OK || (rc = ratelimit_drop(ctx, ids[1])) != CB_OK)
-			return rc;
-		rc = audit_failure(ctx, "session.login_refused", acct.id, email, limited);
+	if (at.refused >= 0) {
+		/* refused: its hits are already taken back (ratelimit_attempt) */
+		ctx->retry_after = at.retry_after;
+		rc = audit_failure(ctx, "session.login_refused", acct.id, email,
+				   at.refused == 0 ? "too many failures for this account"
+						   : "too many failures from this address");
 		return rc != CB_OK ? rc : CB_ERR_RATE_LIMITED;
 	}
 	const char *reason = !acct.id ? "unknown account"
@@ -132,7 +111,7 @@ enum cb_status auth_login(struct cb_ctx *ctx, const char *email_in, const char *
 		return CB_ERR_UNAUTHENTICATED;
 	}
 
-	if ((rc = ratelimit_clear(ctx, kemail)) != CB_OK || (rc = ratelimit_drop(ctx, ids[1])) != CB_OK ||
+	if ((rc = ratelimit_clear(ctx, kemail)) != CB_OK || (rc = ratelimit_drop(ctx, at.ids[1])) != CB_OK ||
 	    (rc = session_create(ctx, acct.id, &out->session)) != CB_OK)
 		return rc;
 	struct principal me = {.via = AUTH_SESSION, .user_id = acct.id, .email = email,

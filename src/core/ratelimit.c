@@ -1,5 +1,5 @@
 /*
- * ratelimit.c — login_failures table as a sliding window.
+ * ratelimit.c — login_failures table as a sliding window, and attempts counted against it.
  */
 #include "ratelimit.h"
 
@@ -81,4 +81,48 @@ enum cb_status ratelimit_clear(struct cb_ctx *ctx, const char *key)
 	rc = db_step(st, &row);
 	db_done(st);
 	return rc;
+}
+
+enum cb_status ratelimit_attempt(struct cb_ctx *ctx, const char *const *keys, int n, int limit, int window,
+				 struct ratelimit_attempt *out)
+{
+	*out = (struct ratelimit_attempt){.refused = -1};
+	if (n < 1 || n > RATELIMIT_KEYS || db_in_transaction(ctx->db))
+		return CB_ERR_INTERNAL;
+	enum cb_status rc = db_begin(ctx->db);
+	for (int i = 0; rc == CB_OK && i < n; i++)
+		rc = ratelimit_hit(ctx, keys[i], window, &out->ids[i]);
+	if (rc == CB_OK)
+		rc = db_commit(ctx->db);
+	if (rc != CB_OK) {
+		db_rollback(ctx->db);
+		*out = (struct ratelimit_attempt){.refused = -1};
+		return rc;
+	}
+	for (int i = 0; i < n; i++) {
+		int wait = 0;
+		rc = ratelimit_check(ctx, keys[i], limit, window, out->ids[i], &wait);
+		if (rc == CB_ERR_RATE_LIMITED) {
+			if (out->refused < 0)
+				out->refused = i;
+			if (wait > out->retry_after)
+				out->retry_after = wait;
+		} else if (rc != CB_OK) {
+			return rc;
+		}
+	}
+	if (out->refused < 0)
+		return CB_OK;
+	rc = db_begin(ctx->db);
+	for (int i = 0; rc == CB_OK && i < n; i++)
+		rc = ratelimit_drop(ctx, out->ids[i]);
+	if (rc == CB_OK)
+		rc = db_commit(ctx->db);
+	if (rc != CB_OK) {
+		db_rollback(ctx->db);
+		return rc;
+	}
+	for (int i = 0; i < n; i++)
+		out->ids[i] = 0;
+	return CB_OK;
 }

@@ -95,7 +95,12 @@ enum cb_status territory_add(struct cb_ctx *ctx, int64_t partner_id, const char 
 	struct db_stmt *st;
 	bool row;
 	if (exclusive) {
-		/* Whole-country exclusivity conflicts with any exclusive region in it and vice versa. */
+		/* Whole-country exclusivity conflicts with any exclusive region in it and vice versa.
+		 * The partial unique index of migration 004 covers only the same (country, region),
+		 * so the exclusive claims of one country take turns: under this lock the check sees
+		 * every claim committed before, and none can commit between it and the insert. */
+		if ((rc = db_lock_key(ctx->db, arena_printf(ctx->arena, "territory.exclusive:%s", country))) != CB_OK)
+			return rc;
 		if ((rc = db_prepare(ctx->db, "SELECT t.partner_id, p.name FROM territories t JOIN partners p ON p.id = t.partner_id "
 					      "WHERE t.country = $1 AND t.exclusive = 1 AND t.partner_id <> $2 "
 					      "AND p.merged_into IS NULL AND p.status <> 'terminated' "
@@ -127,8 +132,8 @@ enum cb_status territory_add(struct cb_ctx *ctx, int64_t partner_id, const char 
 		read_row(ctx, st, out);
 	db_done(st);
 	if (rc == CB_ERR_CONFLICT && exclusive && territory_exclusive_violation(ctx)) {
-		/* Another connection took the area between the check above and this insert:
-		 * the partial unique index of migration 004 refused it. */
+		/* The partial unique index of migration 004 refused it: a backstop, as the lock
+		 * above makes the check see any claim of the area committed before this one. */
 		errors_add(&ctx->errors, "exclusive", "%s%s%s is already held exclusively by another partner", country,
 			   *region ? " / " : "", region);
 		return rc;

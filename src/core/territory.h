@@ -2,7 +2,11 @@
  * territory.h — the countries and regions a partner covers. Vendor-owned: the partner's
  * channel manager or an admin change them; everyone who sees the partner reads them.
  * An exclusive territory (country + region, region '' = whole country) may belong to
- * one active partner only: a second exclusive claim is CB_ERR_CONFLICT naming the holder.
+ * one active partner only, and a whole country held exclusively leaves no exclusive region
+ * of it to another partner (nor the reverse): a clashing exclusive claim is
+ * CB_ERR_CONFLICT naming the holder. Concurrent claims of one country take turns
+ * (db_lock_key), so the rule holds on every backend; territory_add must run in a write
+ * transaction.
  */
 #ifndef CB_TERRITORY_H
 #define CB_TERRITORY_H

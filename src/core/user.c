@@ -382,8 +382,8 @@ enum cb_status user_update(struct cb_ctx *ctx, int64_t id, const struct user_pat
 			   "user", id, ch);
 }
 
-/* Audits a refused or failed current_password check; the row (and the limiter's hit)
- * must survive the error response, as a failed login's does. */
+/* Audits a refused or failed current_password check; the row must survive the error
+ * response, as a failed login's does. */
 static enum cb_status audit_password_failure(struct cb_ctx *ctx, int64_t id, const char *action,
 					     const char *reason)
 {
@@ -393,27 +393,47 @@ static enum cb_status audit_password_failure(struct cb_ctx *ctx, int64_t id, con
 	return audit_write(ctx, action, "user", id, ch);
 }
 
-/* current_password is checked like a login password: failures count against the same
- * per-account window (5 in 5 minutes → CB_ERR_RATE_LIMITED with ctx->retry_after) and
- * each one is audited, so a stolen session cannot be used to guess the password. */
+/* current_password is checked like a login password: each guess counts against the same
+ * per-account window (5 in 5 minutes → CB_ERR_RATE_LIMITED with ctx->retry_after), counted
+ * the way auth_login counts (ratelimit_attempt: the hit committed before the check, so that
+ * concurrent guesses on any thread or node cannot all pass), and each failure is audited,
+ * so a stolen session cannot be used to guess the password. */
 static enum cb_status check_current_password(struct cb_ctx *ctx, const struct user *u, const char *hash,
 					     const char *current)
 {
 	const char *key = arena_printf(ctx->arena, "email:%s", u->email);
-	int wait = 0;
-	enum cb_status rc = ratelimit_check(ctx, key, AUTH_FAIL_LIMIT, AUTH_FAIL_WINDOW, 0, &wait);
-	if (rc == CB_ERR_RATE_LIMITED) {
-		ctx->retry_after = wait;
+	/* The caller's transaction (nothing written in it yet) gives way to the attempt's own
+	 * committed step and to the verification, and is opened again for the outcome's
+	 * writes. A right guess clears the window at once, outside it: should the request
+	 * fail later (a new password the policy refuses), the guess must not stay a failure. */
+	bool tx = db_in_transaction(ctx->db);
+	enum cb_status rc;
+	if (tx && (rc = db_commit(ctx->db)) != CB_OK)
+		return rc;
+	struct ratelimit_attempt at;
+	bool ok = false;
+	rc = ratelimit_attempt(ctx, &key, 1, AUTH_FAIL_LIMIT, AUTH_FAIL_WINDOW, &at);
+	if (rc == CB_OK && at.refused < 0) {
+		ok = password_verify(hash, current);
+		if (ok)
+			rc = ratelimit_clear(ctx, key);
+	}
+	enum cb_status bt = tx ? db_begin(ctx->db) : CB_OK;
+	if (rc != CB_OK)
+		return rc;
+	if (bt != CB_OK)
+		return bt;
+	if (at.refused >= 0) {
+		/* refused: its hit is already taken back (ratelimit_attempt) */
+		ctx->retry_after = at.retry_after;
 		errors_detail(&ctx->errors, "too many wrong passwords for this account; try again later");
 		rc = audit_password_failure(ctx, u->id, "user.password_refused", "too many failures for this account");
 		return rc != CB_OK ? rc : CB_ERR_RATE_LIMITED;
 	}
-	if (rc != CB_OK)
-		return rc;
-	if (password_verify(hash, current))
-		return ratelimit_clear(ctx, key);
-	if ((rc = ratelimit_hit(ctx, key, AUTH_FAIL_WINDOW, NULL)) != CB_OK ||
-	    (rc = audit_password_failure(ctx, u->id, "user.password_failed", "wrong current password")) != CB_OK)
+	if (ok)
+		return CB_OK;
+	/* the hit recorded stays: it is this failure */
+	if ((rc = audit_password_failure(ctx, u->id, "user.password_failed", "wrong current password")) != CB_OK)
 		return rc;
 	errors_add(&ctx->errors, "current_password", "is not correct");
 	return CB_ERR_FORBIDDEN;

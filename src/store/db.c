@@ -148,9 +148,28 @@ enum cb_status db_no_timeout(struct db *db)
 	return db->ops->no_timeout_sql ? db->ops->exec(db, db->ops->no_timeout_sql) : CB_OK;
 }
 
+/* The wait is as long as another process's migrations, so it runs in a transaction that
+ * lifts the statement timeout; the session lock outlives it (and the timeout is back). */
 enum cb_status db_lock_migrations(struct db *db)
 {
-	return db->ops->lock_sql ? db->ops->exec(db, db->ops->lock_sql) : CB_OK;
+	if (!db->ops->lock_sql)
+		return CB_OK;
+	if (db->in_tx) {
+		db_set_errmsg(db, "db_lock_migrations inside a transaction");
+		return CB_ERR_INTERNAL;
+	}
+	bool locked = false;
+	enum cb_status st = db_begin(db);
+	if (st == CB_OK && (st = db_no_timeout(db)) == CB_OK && (st = db->ops->exec(db, db->ops->lock_sql)) == CB_OK) {
+		locked = true;
+		st = db_commit(db);
+	}
+	if (st != CB_OK) {
+		db_rollback(db);
+		if (locked)
+			db_unlock_migrations(db);
+	}
+	return st;
 }
 
 void db_unlock_migrations(struct db *db)
@@ -192,6 +211,25 @@ void db_rollback(struct db *db)
 	if (!db->tx_virtual)
 		db->ops->exec(db, "ROLLBACK");
 	db->in_tx = db->tx_virtual = false;
+}
+
+enum cb_status db_lock_key(struct db *db, const char *key)
+{
+	if (!db->in_tx || db->tx_virtual) {
+		db_set_errmsg(db, "db_lock_key outside a write transaction");
+		return CB_ERR_INTERNAL;
+	}
+	if (!db->ops->lock_key_sql)
+		return CB_OK;
+	struct db_stmt *st;
+	enum cb_status rc = db_prepare(db, db->ops->lock_key_sql, &st);
+	if (rc != CB_OK)
+		return rc;
+	db_bind_text(st, 1, key);
+	bool row;
+	rc = db_step(st, &row);
+	db_done(st);
+	return rc;
 }
 
 enum cb_status db_exec(struct db *db, const char *sql)

@@ -67,12 +67,23 @@ enum cb_status db_begin_snapshot(struct db *db);
  * and migrations run as long as they must). A no-op where there is none. */
 enum cb_status db_no_timeout(struct db *db);
 /* A session-wide lock that serialises schema migrations between processes (PostgreSQL: an
- * advisory lock; SQLite: nothing, its write transactions serialise already). Blocks. */
+ * advisory lock; SQLite: nothing, its write transactions serialise already). Blocks for as
+ * long as another process migrates: the wait is not subject to the statement timeout (it
+ * runs in a transaction of its own that lifts it; the lock outlives that transaction).
+ * Call it outside any transaction. */
 enum cb_status db_lock_migrations(struct db *db);
 void db_unlock_migrations(struct db *db);
 enum cb_status db_commit(struct db *db);
 void db_rollback(struct db *db);
 bool db_in_transaction(const struct db *db);
+/* Serialises the write transactions that lock the same `key` (any text), each holding the
+ * lock until it ends: a rule checked by reading rows that a concurrent transaction could be
+ * inserting (core's "no other partner holds an exclusive territory in this country") then
+ * still holds at COMMIT. PostgreSQL: a transaction-scoped advisory lock on a hash of the key
+ * (two keys may share a hash and wait for each other needlessly, never wrongly); SQLite:
+ * nothing, its write transactions (BEGIN IMMEDIATE) serialise already. Blocks; the wait
+ * counts against the statement timeout. CB_ERR_INTERNAL outside a db_begin() transaction. */
+enum cb_status db_lock_key(struct db *db, const char *key);
 
 /* Runs one or more statements without parameters (migrations, pragmas). */
 enum cb_status db_exec(struct db *db, const char *sql);

@@ -43,6 +43,7 @@ struct db_ops {
 	const char *begin_snapshot_sql; /* a read-only transaction over one snapshot */
 	const char *no_timeout_sql;     /* optional: lifts the statement timeout for this transaction */
 	const char *lock_sql, *unlock_sql; /* optional: a session lock serialising migrations */
+	const char *lock_key_sql; /* optional: a lock on text $1 held to the end of the transaction */
 	/* true when a failed statement spoils the whole transaction (PostgreSQL), so a
 	 * batch that goes on after a failed row needs a savepoint around each row */
 	bool savepoints;

@@ -9,7 +9,8 @@
  * network partition, a failover) makes the next call fail instead of hanging — and a
  * statement timeout after connecting: CHANNELBASE_PG_STATEMENT_TIMEOUT as milliseconds or
  * with a unit (ms, s, min), 0 for none, default 30 s; anything else refuses to connect.
- * Copies and migrations lift it for their transaction (db_no_timeout).
+ * Copies and migrations lift it for their transaction (db_no_timeout), and so does the
+ * wait for the migration lock.
  *
  * Statements are prepared once per connection, lazily at their first step, under a name
  * derived from a counter, and cached by the address of their SQL text like the SQLite
@@ -658,6 +659,8 @@ const struct db_ops db_pg_ops = {
 	/* an arbitrary key of Channelbase's own ("cbmg") for the migration lock */
 	.lock_sql = "SELECT pg_advisory_lock(1667394919)",
 	.unlock_sql = "SELECT pg_advisory_unlock(1667394919)",
+	/* two int4 keys: a lock space apart from the one-bigint-key migration lock */
+	.lock_key_sql = "SELECT pg_advisory_xact_lock(1667394919, hashtext($1))",
 	.savepoints = true,
 	.defer_fk_sql = "SET CONSTRAINTS ALL DEFERRED",
 	.columns_sql = "SELECT table_name, column_name FROM information_schema.columns "

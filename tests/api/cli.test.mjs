@@ -7,7 +7,7 @@ import path from 'node:path';
 import { after, before } from 'node:test';
 import { describe, test } from './harness.mjs';
 import { ADMIN_EMAIL, BACKEND, BIN, PG_URL, Server, cli, initDb, only, pgCreateDb, psql, run, startServer, tmpDir } from './harness.mjs';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 
 let s;
 before(async () => {
@@ -144,13 +144,43 @@ describe('foreign databases, URLs and settings', () => {
 			await cli(['user', 'list', '--db', db], { env: { CHANNELBASE_PG_STATEMENT_TIMEOUT: t } });
 	});
 
-	test('on PostgreSQL, the driver\'s unit cases pass (snapshot, statement timeout, read-only server)', only('pg'), async (t) => {
+	test('on PostgreSQL, a node waiting for another\'s migration is not cut off by the statement timeout', only('pg'), async () => {
+		// An empty database: the node must migrate it, but another "node" (a psql session)
+		// holds the migration lock (pg.c's advisory lock key) for 3 s, longer than this
+		// node's 1 s statement timeout. The wait used to count against that timeout, and the
+		// node exited with "cannot take the migration lock".
+		const db = pgCreateDb();
+		const holder = spawn('psql', [db, '-qAt', '-c', 'SELECT pg_advisory_lock(1667394919)', '-c', 'SELECT pg_sleep(3)'], { stdio: 'ignore' });
+		const holderDone = new Promise((resolve) => holder.on('close', resolve));
+		const held = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 1667394919 AND objsubid = 1 AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())";
+		for (let i = 0; i < 100 && psql(db, held).trim() !== '1'; i++) await new Promise((r) => setTimeout(r, 50));
+		assert.equal(psql(db, held).trim(), '1', 'the psql session holds the lock');
+		const t0 = Date.now();
+		const srv = new Server(tmpDir(), db);
+		let started = false;
+		try {
+			await srv.start(['--data-dir', srv.dir], { env: { CHANNELBASE_PG_STATEMENT_TIMEOUT: '1s' } });
+			started = true;
+			assert.ok(Date.now() - t0 >= 1500, `started after ${Date.now() - t0} ms: it waited for the lock`);
+			assert.equal(await holderDone, 0, 'the psql session ran to its end');
+			assert.equal((await srv.req('GET', '/readyz')).status, 200);
+			// the node migrated the database: nothing is left to apply
+			assert.match((await cli(['migrate', '--db', db])).stdout, /schema version [1-9]\d* \(0 migrations applied\)/);
+		} finally {
+			holder.kill();
+			if (started) await srv.stop();
+		}
+	});
+
+	test('on PostgreSQL, the driver\'s unit cases pass (snapshot, statement timeout, locks, read-only server)', only('pg'), async (t) => {
 		// tests/unit/test_db.c skips these without a server; `make test` runs the unit tests without one
 		const bin = path.join(path.dirname(BIN), 'tests', 'test_db');
 		if (!fs.existsSync(bin)) return t.skip(`${bin} not built`);
 		const r = spawnSync(bin, [], { encoding: 'utf8', env: { ...process.env, CHANNELBASE_TEST_PG: PG_URL } });
 		assert.equal(r.status, 0, r.stdout + r.stderr);
 		assert.match(r.stdout + r.stderr, /\[\s+OK \] test_pg_read_only_server_reconnects/);
+		assert.match(r.stdout + r.stderr, /\[\s+OK \] test_pg_migration_lock_wait_has_no_timeout/);
+		assert.match(r.stdout + r.stderr, /\[\s+OK \] test_pg_lock_key/);
 		assert.doesNotMatch(r.stdout + r.stderr, /SKIPPED/);
 	});
 

@@ -220,12 +220,13 @@ export class Server {
 		return out;
 	}
 
-	async start(extraArgs = []) {
+	/* Starts `serve` on a free port; env: extra environment variables. */
+	async start(extraArgs = [], { env = {} } = {}) {
 		// documents go beside a SQLite file; a PostgreSQL run keeps them in the test's directory
 		const dataDir = BACKEND === 'pg' && !extraArgs.includes('--data-dir') ? ['--data-dir', this.dir] : [];
 		const args = ['serve', '--db', this.db, '--listen', '127.0.0.1:0', '--threads', '2', ...dataDir, ...extraArgs];
 		this.proc = spawn(BIN, args, {
-			env: { ...process.env, CHANNELBASE_DB: '', CHANNELBASE_LISTEN: '' },
+			env: { ...process.env, CHANNELBASE_DB: '', CHANNELBASE_LISTEN: '', ...env },
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		this.proc.stdout.resume();

@@ -218,6 +218,79 @@ describe('two nodes on one database', () => {
 		assertProblem(await a.rawReq('POST', '/api/v1/session', { body: { email: u.email, password: PASSWORD }, localAddress: '127.0.0.46' }), 429);
 	});
 
+	test('twelve concurrent wrong current_passwords on both nodes: at most five are verified, the rest refused', PG, async () => {
+		// The check used to come before the hit: concurrent attempts all passed it before
+		// any of them had counted, and more than five guesses were verified.
+		const u = await a.actor('analyst');
+		const url = `/api/v1/users/${u.id}/password`;
+		const rs = await Promise.all(
+			Array.from({ length: 12 }, (_, i) =>
+				(i % 2 ? b : a).req('POST', url, { token: u.token, body: { current_password: `Wrong-guess-${i}-xx`, password: 'Another-passw0rd' } })
+			)
+		);
+		const counts = {};
+		for (const r of rs) counts[r.status] = (counts[r.status] ?? 0) + 1;
+		assert.deepEqual(Object.keys(counts).sort(), ['403', '429'], JSON.stringify(counts));
+		assert.ok(counts[403] <= 5, `at most 5 verified: ${JSON.stringify(counts)}`);
+		for (const r of rs) {
+			if (r.status === 403) assertProblem(r, 403, ['current_password']);
+			else {
+				assertProblem(r, 429, [], { slug: 'rate-limited' });
+				assert.ok(Number(r.headers.get('retry-after')) >= 1, r.describe());
+			}
+		}
+		// every attempt is audited: wrong ones as failed, the others as refused
+		const rows = await auditRows(a, `entity=user&id=${u.id}`);
+		assert.equal(rows.filter((x) => x.action === 'user.password_failed').length, counts[403]);
+		assert.equal(rows.filter((x) => x.action === 'user.password_refused').length, counts[429]);
+		// A refused attempt takes its hit back, so the burst may have left fewer than five
+		// failures: wrong guesses one at a time are verified until exactly five have been.
+		let failed = counts[403];
+		for (let i = 0; i < 6; i++) {
+			const r = await a.req('POST', url, { token: u.token, body: { current_password: `Wrong-again-${i}-xx`, password: 'Another-passw0rd' } });
+			if (r.status === 429) break;
+			assertProblem(r, 403, ['current_password']);
+			failed++;
+		}
+		assert.equal(failed, 5, JSON.stringify(counts));
+		// the window stays shut for the right password too, and nothing was changed
+		assertProblem(await b.req('POST', url, { token: u.token, body: { current_password: u.password, password: 'Another-passw0rd' } }), 429);
+		assertProblem((await a.login(u.email, 'Another-passw0rd', { expect: 429, localAddress: '127.0.0.47' })).res, 429);
+	});
+
+	test('concurrent exclusive claims on a whole country and a region of it from both nodes: one 201, one 409', PG, async () => {
+		// The whole-country/region clash is checked in core, where two transactions could
+		// each see no clash and both insert; both claims of a country now take one lock
+		// first. One country per round; which node claims what alternates.
+		const partner = async (name) => {
+			const r = await a.req('POST', '/api/v1/partners', { token: a.adminToken, body: { name } });
+			assert.equal(r.status, 201, r.describe());
+			return r.json.id;
+		};
+		const claim = (node, id, country, region) =>
+			node.req('POST', `/api/v1/partners/${id}/territories`, { token: node.adminToken, body: { country, region, exclusive: true } });
+		// the sequential answer, which the loser of a race must get too
+		const [p0, q0] = [await partner('Whole TN'), await partner('Region TN')];
+		assert.equal((await claim(a, p0, 'TN', null)).status, 201);
+		const seq = assertProblem(await claim(b, q0, 'TN', 'North'), 409, ['exclusive']);
+		assert.match(seq.errors[0].message, /^TN \/ North is already held exclusively by partner \d+ \(Whole TN\)$/);
+		for (const [i, country] of 'BH QA JO LB EG MA IQ YE SA LY SD SY'.split(' ').entries()) {
+			const [p, q] = [await partner(`Whole ${country}`), await partner(`Region ${country}`)];
+			const [x, y] = i % 2 ? [b, a] : [a, b];
+			const rs = await Promise.all([claim(x, p, country, null), claim(y, q, country, 'North')]);
+			assert.deepEqual(rs.map((r) => r.status).sort(), [201, 409], `${country}:\n${rs.map((r) => r.describe()).join('\n')}`);
+			const lost = assertProblem(rs.find((r) => r.status === 409), 409, ['exclusive']);
+			assert.equal(lost.type, seq.type);
+			// the loser's message names its own claim and the winner
+			const [winner, loser] = rs[0].status === 201 ? [`Whole ${country}`, `${country} / North`] : [`Region ${country}`, country];
+			assert.match(lost.errors[0].message, new RegExp(`^${loser} is already held exclusively by partner \\d+ \\(${winner}\\)$`));
+			// what is stored: one exclusive claim in the country
+			const held = [];
+			for (const id of [p, q]) held.push(...(await b.req('GET', `/api/v1/partners/${id}/territories`, { token: b.adminToken })).json.items);
+			assert.equal(held.filter((t) => t.exclusive).length, 1, JSON.stringify(held));
+		}
+	});
+
 	test('concurrent PATCHes of one version from both nodes: one 200, one 412, nothing lost', PG, async () => {
 		for (let round = 0; round < 10; round++) {
 			const c = await a.req('POST', '/api/v1/partners', { token: a.adminToken, body: { name: `Race ${round}` } });

@@ -2,6 +2,7 @@
  * test_db.c — store-level behaviour: URLs printed without their password, foreign and
  * empty databases before migration, snapshot reads, and (when CHANNELBASE_TEST_PG names a
  * server, as under tests/with-pg.sh) the PostgreSQL driver's snapshot, statement timeout
+ * (and the migration lock's wait, which it does not cut off), transaction-scoped key locks
  * and read-only-server handling.
  */
 #include <setjmp.h>
@@ -13,6 +14,7 @@
 #include "store/db.h"
 #include "store/migrate.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -231,6 +233,91 @@ static void test_pg_statement_timeout(void **state)
 	unsetenv("CHANNELBASE_PG_STATEMENT_TIMEOUT");
 }
 
+/* Takes the migration lock if it is free (pg.c's key); true when taken. */
+static bool try_migration_lock(struct db *db)
+{
+	struct db_stmt *st;
+	bool row;
+	assert_int_equal(db_prepare(db, "SELECT CASE WHEN pg_try_advisory_lock(1667394919) THEN 1 ELSE 0 END", &st),
+			 CB_OK);
+	assert_int_equal(db_step(st, &row), CB_OK);
+	assert_true(row);
+	bool taken = db_col_int(st, 0) == 1;
+	db_done(st);
+	return taken;
+}
+
+struct unlock_later {
+	struct db *db;
+	unsigned ms;
+};
+
+static void *unlock_after(void *arg)
+{
+	struct unlock_later *u = arg;
+	usleep(u->ms * 1000);
+	db_unlock_migrations(u->db);
+	return NULL;
+}
+
+/* Waiting for the migration lock while another process migrates is not cut off by the
+ * statement timeout (it made a second node fail to start); the timeout is back after. */
+static void test_pg_migration_lock_wait_has_no_timeout(void **state)
+{
+	(void)state;
+	if (!pg_url[0])
+		skip();
+	struct db *holder = pg_open();
+	setenv("CHANNELBASE_PG_STATEMENT_TIMEOUT", "50ms", 1);
+	struct db *waiter = pg_open();
+	unsetenv("CHANNELBASE_PG_STATEMENT_TIMEOUT");
+	assert_int_equal(db_lock_migrations(holder), CB_OK);
+	assert_false(db_in_transaction(holder));
+	struct unlock_later u = {holder, 300};
+	pthread_t t;
+	assert_int_equal(pthread_create(&t, NULL, unlock_after, &u), 0);
+	assert_int_equal(db_lock_migrations(waiter), CB_OK); /* waits ~300 ms, over the 50 ms */
+	assert_int_equal(pthread_join(t, NULL), 0);
+	assert_false(db_in_transaction(waiter));
+	/* the lock is the waiter's now, and outlived the transaction it was taken in */
+	assert_false(try_migration_lock(holder));
+	/* the waiter's statement timeout applies again */
+	assert_int_equal(db_exec(waiter, "SELECT pg_sleep(0.2)"), CB_ERR_UNAVAILABLE);
+	db_unlock_migrations(waiter);
+	assert_true(try_migration_lock(holder));
+	db_unlock_migrations(holder);
+	db_close(waiter);
+	db_close(holder);
+}
+
+/* db_lock_key: a second transaction locking the same key waits for the first to end; a
+ * different key does not; outside a transaction it is refused. */
+static void test_pg_lock_key(void **state)
+{
+	(void)state;
+	if (!pg_url[0])
+		skip();
+	struct db *a = pg_open();
+	setenv("CHANNELBASE_PG_STATEMENT_TIMEOUT", "100ms", 1);
+	struct db *b = pg_open();
+	unsetenv("CHANNELBASE_PG_STATEMENT_TIMEOUT");
+	assert_int_equal(db_lock_key(a, "unit:AE"), CB_ERR_INTERNAL);
+	assert_int_equal(db_begin(a), CB_OK);
+	assert_int_equal(db_lock_key(a, "unit:AE"), CB_OK);
+	assert_int_equal(db_lock_key(a, "unit:AE"), CB_OK); /* again in one transaction: fine */
+	assert_int_equal(db_begin(b), CB_OK);
+	assert_int_equal(db_lock_key(b, "unit:OM"), CB_OK);
+	/* the same key waits (here: past b's 100 ms statement timeout) */
+	assert_int_equal(db_lock_key(b, "unit:AE"), CB_ERR_UNAVAILABLE);
+	db_rollback(b);
+	assert_int_equal(db_commit(a), CB_OK); /* the end of a's transaction frees it */
+	assert_int_equal(db_begin(b), CB_OK);
+	assert_int_equal(db_lock_key(b, "unit:AE"), CB_OK);
+	assert_int_equal(db_commit(b), CB_OK);
+	db_close(b);
+	db_close(a);
+}
+
 static void test_pg_read_only_server_reconnects(void **state)
 {
 	(void)state;
@@ -260,6 +347,8 @@ int main(void)
 		cmocka_unit_test(test_sqlite_snapshot),
 		cmocka_unit_test(test_pg_snapshot),
 		cmocka_unit_test(test_pg_statement_timeout),
+		cmocka_unit_test(test_pg_migration_lock_wait_has_no_timeout),
+		cmocka_unit_test(test_pg_lock_key),
 		cmocka_unit_test(test_pg_read_only_server_reconnects),
 	};
 	return cmocka_run_group_tests_name("db", tests, pg_setup, NULL);

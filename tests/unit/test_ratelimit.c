@@ -3,7 +3,8 @@
  * project's migrations, time moved by the fake clock. Limit 5 per 60 s throughout:
  * 4 hits are allowed, the 5th closes the window until the oldest counted hit is 60 s
  * old, clear() forgets a key, and keys are independent. A check can leave out one hit
- * (the attempt being counted, recorded first) and drop() takes one back.
+ * (the attempt being counted, recorded first) and drop() takes one back; attempt() does
+ * the two in that order and takes a refused attempt's hits back.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -225,6 +226,75 @@ static void test_record_first_then_count_others(void **state)
 	assert_int_equal(ratelimit_drop(&ctx, ids[5]), CB_OK);
 }
 
+static int64_t hits_of(const char *key)
+{
+	struct db_stmt *st;
+	bool row;
+	static const char sql[] = "SELECT COUNT(*) FROM login_failures WHERE key = $1";
+	assert_int_equal(db_prepare(db, sql, &st), CB_OK);
+	db_bind_text(st, 1, key);
+	assert_int_equal(db_step(st, &row), CB_OK);
+	assert_true(row);
+	int64_t n = db_col_int(st, 0);
+	db_done(st);
+	return n;
+}
+
+/* ratelimit_attempt: five attempts let through keep their hits; the sixth is refused by
+ * the first full window, with the longest wait, and takes back every hit it made. */
+static void test_attempt_counts_then_refuses(void **state)
+{
+	(void)state;
+	const char *const keys[] = {"email:att@x.io", "ip:192.0.2.9"};
+	struct ratelimit_attempt at;
+	clock_set_fake(T0);
+	for (int i = 0; i < 5; i++) {
+		assert_int_equal(ratelimit_attempt(&ctx, keys, 2, LIMIT, WINDOW, &at), CB_OK);
+		assert_int_equal(at.refused, -1);
+		assert_true(at.ids[0] > 0 && at.ids[1] > 0);
+		assert_false(db_in_transaction(db));
+	}
+	assert_int_equal(hits_of(keys[0]), 5);
+	clock_set_fake(T0 + 10);
+	assert_int_equal(ratelimit_attempt(&ctx, keys, 2, LIMIT, WINDOW, &at), CB_OK);
+	assert_int_equal(at.refused, 0);
+	assert_int_equal(at.retry_after, 50);
+	assert_int_equal(at.ids[0], 0);
+	assert_int_equal(at.ids[1], 0);
+	assert_int_equal(hits_of(keys[0]), 5);
+	assert_int_equal(hits_of(keys[1]), 5);
+	/* only the second window full: refused by it (index 1), the first keeps no hit */
+	const char *const other[] = {"email:other@x.io", "ip:192.0.2.9"};
+	assert_int_equal(ratelimit_attempt(&ctx, other, 2, LIMIT, WINDOW, &at), CB_OK);
+	assert_int_equal(at.refused, 1);
+	assert_int_equal(at.retry_after, 50);
+	assert_int_equal(hits_of(other[0]), 0);
+	/* one key; a right guess is the caller's to take back */
+	assert_int_equal(ratelimit_attempt(&ctx, &other[0], 1, LIMIT, WINDOW, &at), CB_OK);
+	assert_int_equal(at.refused, -1);
+	assert_int_equal(hits_of(other[0]), 1);
+	assert_int_equal(ratelimit_drop(&ctx, at.ids[0]), CB_OK);
+	assert_int_equal(hits_of(other[0]), 0);
+}
+
+/* The hits must be committed before the check: inside the caller's transaction, or with
+ * no key or too many, nothing is recorded. */
+static void test_attempt_outside_transactions_only(void **state)
+{
+	(void)state;
+	const char *const keys[] = {"email:tx@x.io", "ip:192.0.2.10", "ip:192.0.2.11"};
+	struct ratelimit_attempt at;
+	clock_set_fake(T0);
+	assert_int_equal(db_begin(db), CB_OK);
+	assert_int_equal(ratelimit_attempt(&ctx, keys, 1, LIMIT, WINDOW, &at), CB_ERR_INTERNAL);
+	assert_true(db_in_transaction(db));
+	db_rollback(db);
+	assert_int_equal(ratelimit_attempt(&ctx, keys, 0, LIMIT, WINDOW, &at), CB_ERR_INTERNAL);
+	assert_int_equal(ratelimit_attempt(&ctx, keys, RATELIMIT_KEYS + 1, LIMIT, WINDOW, &at), CB_ERR_INTERNAL);
+	assert_int_equal(hits_of(keys[0]), 0);
+	assert_int_equal(at.refused, -1);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -238,6 +308,8 @@ int main(void)
 		T(test_keys_independent),
 		T(test_old_hits_pruned_on_hit),
 		T(test_record_first_then_count_others),
+		T(test_attempt_counts_then_refuses),
+		T(test_attempt_outside_transactions_only),
 	};
 #undef T
 	return cmocka_run_group_tests_name("ratelimit", tests, group_setup, group_teardown);
