@@ -151,8 +151,9 @@ enum cb_status api_partners_get(struct req *r)
 	/* Filled by later capabilities (sales, pipeline, targets; training, certifications,
 	 * tickets). Empty until then — never invented numbers. */
 	sb_puts(sb, ",\"performance\":{},\"operations\":{}}");
-	set_etag(r, &p);
-	return req_send(r, 200, sb);
+	if ((st = req_send(r, 200, sb)) == CB_OK)
+		set_etag(r, &p);
+	return st;
 }
 
 enum cb_status api_partners_patch(struct req *r)

@@ -126,6 +126,10 @@ void *arena_grow(struct arena *a, void *arr, size_t n, size_t *cap, size_t size)
 	if (n < *cap)
 		return arr;
 	size_t next = *cap ? *cap * 2 : 8;
+	if (next < n || (size && next > SIZE_MAX / size)) {
+		fputs("channelbase: arena array too large\n", stderr);
+		abort();
+	}
 	void *grown = arena_alloc(a, next * size);
 	if (n)
 		memcpy(grown, arr, n * size);

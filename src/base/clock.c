@@ -41,8 +41,11 @@ static void put2(char *p, unsigned v)
  * than the rest of a row). Years outside 0000–9999 go through gmtime/strftime. */
 void clock_iso(int64_t t, char buf[static 21])
 {
-	int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
-	int64_t secs = t - days * 86400;
+	int64_t days = t / 86400, secs = t % 86400;
+	if (secs < 0) {
+		days--;
+		secs += 86400;
+	}
 	/* civil date from days since 1970-01-01 (Howard Hinnant's algorithm) */
 	int64_t z = days + 719468;
 	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
@@ -56,8 +59,8 @@ void clock_iso(int64_t t, char buf[static 21])
 	if (y < 0 || y > 9999) {
 		time_t tt = (time_t)t;
 		struct tm tm;
-		gmtime_r(&tt, &tm);
-		strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		if (!gmtime_r(&tt, &tm) || strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+			buf[0] = '\0'; /* no such date in 20 characters */
 		return;
 	}
 	put2(buf, (unsigned)(y / 100));

@@ -63,6 +63,6 @@ void jw_time(struct strbuf *sb, const char *key, int64_t t)
 	char buf[21];
 	clock_iso(t, buf);
 	sb_putc(sb, '"');
-	sb_append(sb, buf, 20);
+	sb_puts(sb, buf);
 	sb_putc(sb, '"');
 }

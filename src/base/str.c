@@ -132,9 +132,11 @@ void sb_put_int(struct strbuf *sb, long long v)
 	sb_append(sb, q, (size_t)(e - q));
 }
 
+/* Escapes as jansson's dump does (\b \f \n \r \t, other controls as upper-case \u00XX),
+ * so text written here and text dumped by jansson are the same bytes. */
 void sb_json_escape(struct strbuf *sb, const char *s)
 {
-	static const char hex[] = "0123456789abcdef";
+	static const char hex[] = "0123456789ABCDEF";
 	const char *run = s;
 	while (*s) {
 		unsigned char c = (unsigned char)*s;
@@ -159,6 +161,8 @@ void sb_json_escape(struct strbuf *sb, const char *s)
 		switch (c) {
 		case '"': sb_puts(sb, "\\\""); break;
 		case '\\': sb_puts(sb, "\\\\"); break;
+		case '\b': sb_puts(sb, "\\b"); break;
+		case '\f': sb_puts(sb, "\\f"); break;
 		case '\n': sb_puts(sb, "\\n"); break;
 		case '\r': sb_puts(sb, "\\r"); break;
 		case '\t': sb_puts(sb, "\\t"); break;

@@ -449,14 +449,15 @@ static void put_reason(struct strbuf *sb, const char *reason)
 
 /* The audit change set of a partner write: {"field": [before, after], …} for each field
  * that changed (every field set, for a new partner: before == NULL), plus a status
- * change's "reason": [null, text]. NULL when nothing changed and there is no reason. */
-static const char *changes_text(struct cb_ctx *ctx, const struct partner *before, const struct partner *after,
-				const char *reason)
+ * change's "reason": [null, text]. *out is NULL when nothing changed and there is no
+ * reason. */
+static enum cb_status changes_text(struct cb_ctx *ctx, const struct partner *before, const struct partner *after,
+				   const char *reason, const char **out)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	pthread_once(&once, sort_names);
 	struct strbuf sb;
-	sb_init(&sb, ctx->arena, 2048, 4u << 20);
+	sb_init(&sb, ctx->arena, 2048, 32u << 20);
 	sb_putc(&sb, '{');
 	for (int i = 0; i < PF_COUNT; i++) {
 		enum pf_id f = by_name[i];
@@ -483,10 +484,9 @@ static const char *changes_text(struct cb_ctx *ctx, const struct partner *before
 	}
 	if (reason)
 		put_reason(&sb, reason);
-	if (sb.len == 1)
-		return NULL;
 	sb_putc(&sb, '}');
-	return sb.data;
+	*out = sb.len > 2 ? sb.data : NULL;
+	return sb.overflow ? CB_ERR_TOO_LARGE : CB_OK;
 }
 
 /* Where a new partner may start: suspended and terminated need a history first. */
@@ -567,21 +567,25 @@ enum cb_status partner_create(struct cb_ctx *ctx, const struct partner_input *in
 		rc = load(ctx, id, false, out);
 	if (rc != CB_OK)
 		return rc;
-	return audit_write_partner_text(ctx, id, "partner.create", "partner", id,
-					changes_text(ctx, NULL, out ? out : &p, NULL));
+	const char *ch;
+	if ((rc = changes_text(ctx, NULL, out ? out : &p, NULL, &ch)) != CB_OK)
+		return rc;
+	return audit_write_partner_text(ctx, id, "partner.create", "partner", id, ch);
 }
 
 static enum cb_status store_update(struct cb_ctx *ctx, const struct partner *cur, struct partner *next,
 				   const char *action, const char *reason)
 {
-	const char *ch = changes_text(ctx, cur, next, reason);
+	const char *ch;
+	enum cb_status rc = changes_text(ctx, cur, next, reason, &ch);
+	if (rc != CB_OK)
+		return rc;
 	if (!ch) {
 		*next = *cur;
 		return CB_OK;
 	}
 	struct db_stmt *st;
-	enum cb_status rc = db_prepare(ctx->db, sql_update, &st);
-	if (rc != CB_OK)
+	if ((rc = db_prepare(ctx->db, sql_update, &st)) != CB_OK)
 		return rc;
 	int n = 0;
 	for (int f = 0; f < PF_COUNT; f++)

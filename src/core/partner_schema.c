@@ -457,6 +457,14 @@ void pf_write_json(struct strbuf *sb, enum pf_id f, const struct pval *v)
 		}
 		char buf[32];
 		snprintf(buf, sizeof buf, "%.12g", (double)v->i / DEG);
+		/* jansson drops an exponent's '+' and leading zeros: 5e-05 → 5e-5 */
+		char *e = strchr(buf, 'e');
+		if (e) {
+			char *digits = e + 1 + (e[1] == '-'), *from = e + 1;
+			while (*from == '+' || *from == '-' || (*from == '0' && from[1]))
+				from++;
+			memmove(digits, from, strlen(from) + 1);
+		}
 		sb_puts(sb, buf);
 		if (!strpbrk(buf, ".eE") && !strstr(buf, "inf") && !strstr(buf, "nan"))
 			sb_puts(sb, ".0");

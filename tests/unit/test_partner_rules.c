@@ -17,6 +17,7 @@
 
 #include "base/arena.h"
 #include "base/crypto.h"
+#include "base/str.h"
 #include "core/ctx.h"
 #include "core/duplicates.h"
 #include "core/import.h"
@@ -27,6 +28,7 @@
 #include "store/migrate.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum { PARTNER = 7, OTHER_PARTNER = 8, CM = 20, OTHER_CM = 21 };
@@ -281,6 +283,45 @@ static void test_a_key_shared_by_many_is_no_evidence(void **state)
 
 /* Issue 3: formula-like CSV cells get one quote on export, and import strips exactly one,
  * so every value survives export → import. */
+/* The record's direct writer against jansson's dump of the same value (the audit change
+ * set and the responses were jansson's before): coordinates of every magnitude, text with
+ * control characters, tags. */
+static void test_field_writer_matches_jansson(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new(4096);
+	const int64_t coords[] = {0, 1, -1, 5, 50, 99, 100, -100, 101, 123456, -123456, 51479400, -6941850, 180000000,
+				  -180000000, 90000000, 1000000, 10, 12345678};
+	const char *texts[] = {"", "plain", "tab\there \"quoted\" back\\slash", "\b\f\x01\x1f\x7f",
+			       "\xd8\xaf\xd8\xa7\xd8\xaf\xd9\x87 caf\xc3\xa9"};
+	const char *tags[] = {"Banking", "IoT", "\xd8\xa8\xd9\x86\xd9\x83"};
+	for (size_t k = 0; k < sizeof coords / sizeof *coords + sizeof texts / sizeof *texts + 1; k++) {
+		enum pf_id f;
+		struct pval v = {0};
+		if (k < sizeof coords / sizeof *coords) {
+			f = PF_LATITUDE;
+			v.i = coords[k];
+		} else if (k < sizeof coords / sizeof *coords + sizeof texts / sizeof *texts) {
+			f = PF_DESCRIPTION;
+			v.s = texts[k - sizeof coords / sizeof *coords];
+		} else {
+			f = PF_INDUSTRIES;
+			v.tags = tags;
+			v.ntags = 3;
+		}
+		struct strbuf sb;
+		sb_init(&sb, a, 64, 4096);
+		pf_write_json(&sb, f, &v);
+		json_t *j = pf_json(f, &v);
+		char *dumped = json_dumps(j, JSON_ENCODE_ANY | JSON_COMPACT | JSON_REAL_PRECISION(12));
+		json_decref(j);
+		if (strcmp(sb.data, dumped) != 0)
+			fail_msg("case %zu: ours %s, jansson %s", k, sb.data, dumped);
+		free(dumped);
+	}
+	arena_free(a);
+}
+
 static void test_formula_quote_round_trip(void **state)
 {
 	(void)state;
@@ -309,6 +350,7 @@ int main(void)
 		cmocka_unit_test(test_filter_by_partner_and_pages),
 		cmocka_unit_test(test_a_key_shared_by_many_is_no_evidence),
 		cmocka_unit_test(test_formula_quote_round_trip),
+		cmocka_unit_test(test_field_writer_matches_jansson),
 	};
 	int failed = cmocka_run_group_tests(policy, NULL, NULL);
 	failed += cmocka_run_group_tests(dups, group_setup, group_teardown);

@@ -12,8 +12,10 @@
 #include "base/arena.h"
 #include "base/str.h"
 
+#include <jansson.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int setup(void **state)
@@ -148,11 +150,35 @@ static void test_json_escape(void **state)
 	assert_string_equal(escaped(a, "say \"hi\""), "say \\\"hi\\\"");
 	assert_string_equal(escaped(a, "C:\\dir"), "C:\\\\dir");
 	assert_string_equal(escaped(a, "a\nb\rc\td"), "a\\nb\\rc\\td");
-	assert_string_equal(escaped(a, "\x01\x1f"), "\\u0001\\u001f");
-	assert_string_equal(escaped(a, "\b\f"), "\\u0008\\u000c");
+	assert_string_equal(escaped(a, "\x01\x1f"), "\\u0001\\u001F");
+	assert_string_equal(escaped(a, "\b\f"), "\\b\\f");
 	/* Non-ASCII UTF-8 and DEL pass through unchanged; '/' needs no escape. */
 	assert_string_equal(escaped(a, "caf\xc3\xa9 \xd8\xb3 /\x7f"), "caf\xc3\xa9 \xd8\xb3 /\x7f");
 	assert_string_equal(escaped(a, "\"\\"), "\\\"\\\\");
+}
+
+/* The same bytes as jansson's dump for every ASCII character and some UTF-8: responses
+ * and audit rows are written by both, and must not differ with the writer. */
+static void test_json_escape_matches_jansson(void **state)
+{
+	struct arena *a = *state;
+	char one[2] = {0, 0};
+	const char *more[] = {"caf\xc3\xa9", "\xd8\xaf\xd8\xa7\xd8\xaf\xd9\x87 \xe2\x80\xa8 \xf0\x9f\x98\x80", "a\x7f\x1b[0m"};
+	for (int c = 1; c < 0x80 + 3; c++) {
+		const char *s = one;
+		if (c < 0x80)
+			one[0] = (char)c;
+		else
+			s = more[c - 0x80];
+		json_t *j = json_string(s);
+		assert_non_null(j);
+		char *dumped = json_dumps(j, JSON_ENCODE_ANY | JSON_COMPACT);
+		json_decref(j);
+		char *ours = arena_printf(a, "\"%s\"", escaped(a, s));
+		if (strcmp(ours, dumped) != 0)
+			fail_msg("character %d: ours %s, jansson %s", c, ours, dumped);
+		free(dumped);
+	}
 }
 
 /* ---- UTF-8 ---------------------------------------------------------------------- */
@@ -453,6 +479,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sb_printf_short_and_long, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sb_printf_long_over_cap, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json_escape, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_json_escape_matches_jansson, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json_escape_invalid_utf8, setup, teardown),
 		cmocka_unit_test(test_utf8_valid_accepts),
 		cmocka_unit_test(test_utf8_valid_rejects_overlongs),

@@ -100,7 +100,7 @@ export interface Note {
 
 export const DOCUMENT_KINDS = ['contract', 'certificate', 'tax', 'other'] as const;
 
-/** As src/api/documents.c writes it (api_document_json). */
+/** As src/api/documents.c writes it (api_document_write). */
 export interface DocumentInfo {
   id: number;
   partner_id: number;
