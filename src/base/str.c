@@ -47,23 +47,13 @@ static bool sb_reserve(struct strbuf *sb, size_t extra)
 	return true;
 }
 
-void sb_append(struct strbuf *sb, const char *s, size_t n)
+void sb_append_grow(struct strbuf *sb, const char *s, size_t n)
 {
 	if (!sb_reserve(sb, n))
 		return;
 	memcpy(sb->data + sb->len, s, n);
 	sb->len += n;
 	sb->data[sb->len] = '\0';
-}
-
-void sb_puts(struct strbuf *sb, const char *s)
-{
-	sb_append(sb, s, strlen(s));
-}
-
-void sb_putc(struct strbuf *sb, char c)
-{
-	sb_append(sb, &c, 1);
 }
 
 void sb_printf(struct strbuf *sb, const char *fmt, ...)
@@ -140,6 +130,14 @@ void sb_json_escape(struct strbuf *sb, const char *s)
 	const char *run = s;
 	while (*s) {
 		unsigned char c = (unsigned char)*s;
+		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+			s++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF && ((unsigned char)s[1] & 0xC0) == 0x80) {
+			s += 2; /* a two-byte sequence: Arabic, Persian, accented Latin */
+			continue;
+		}
 		if (c >= 0x80) {
 			size_t n = utf8_seq_len((const unsigned char *)s, 4);
 			if (n) {
@@ -150,10 +148,6 @@ void sb_json_escape(struct strbuf *sb, const char *s)
 			sb_append(sb, run, (size_t)(s - run));
 			sb_puts(sb, "\\ufffd");
 			run = ++s;
-			continue;
-		}
-		if (c >= 0x20 && c != '"' && c != '\\') {
-			s++;
 			continue;
 		}
 		sb_append(sb, run, (size_t)(s - run));

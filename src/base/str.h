@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 struct arena;
 
@@ -24,9 +25,37 @@ struct strbuf {
 };
 
 void sb_init(struct strbuf *sb, struct arena *a, size_t initial, size_t max);
-void sb_append(struct strbuf *sb, const char *s, size_t n);
-void sb_puts(struct strbuf *sb, const char *s);
-void sb_putc(struct strbuf *sb, char c);
+/* The part of sb_append that grows the buffer or hits the cap. */
+void sb_append_grow(struct strbuf *sb, const char *s, size_t n);
+
+/* Appending is inline while the bytes fit (the JSON writers append a few bytes at a
+ * time, and a call per append was a tenth of a partner list). */
+static inline void sb_append(struct strbuf *sb, const char *s, size_t n)
+{
+	if (!sb->overflow && n <= sb->cap - sb->len) {
+		memcpy(sb->data + sb->len, s, n);
+		sb->len += n;
+		sb->data[sb->len] = '\0';
+		return;
+	}
+	sb_append_grow(sb, s, n);
+}
+
+static inline void sb_puts(struct strbuf *sb, const char *s)
+{
+	sb_append(sb, s, strlen(s));
+}
+
+static inline void sb_putc(struct strbuf *sb, char c)
+{
+	if (!sb->overflow && sb->len < sb->cap) {
+		sb->data[sb->len++] = c;
+		sb->data[sb->len] = '\0';
+		return;
+	}
+	sb_append_grow(sb, &c, 1);
+}
+
 void sb_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends v in decimal, as "%lld" would, without printf (hot JSON writers). */
 void sb_put_int(struct strbuf *sb, long long v);

@@ -22,6 +22,11 @@
 
 #define BASE_COLS 8 /* id, version, created, updated, merged_into, tier name, tier rank, manager */
 static char sql_select[2304], sql_cols[2048], sql_load[2560], sql_insert[2048], sql_update[2048];
+/* Each field's `,"json":` as the record writer puts it (external ids: `"erp":` inside
+ * their object), made once with the SQL. */
+static char json_key[PF_COUNT][48];
+static size_t json_key_len[PF_COUNT];
+static bool json_external[PF_COUNT];
 #define SQL_JOINS " LEFT JOIN tiers t ON t.id = p.tier_id LEFT JOIN users u ON u.id = p.manager_id"
 static pthread_once_t sql_once = PTHREAD_ONCE_INIT;
 
@@ -30,8 +35,20 @@ static bool is_column(enum pf_id f)
 	return partner_fields[f].kind != PK_TAGS;
 }
 
+static void build_keys(void)
+{
+	for (int f = 0; f < PF_COUNT; f++) {
+		const char *name = partner_fields[f].json;
+		json_external[f] = strncmp(name, "external_ids.", 13) == 0;
+		int n = json_external[f] ? snprintf(json_key[f], sizeof json_key[f], "\"%s\":", name + 13)
+					 : snprintf(json_key[f], sizeof json_key[f], ",\"%s\":", name);
+		json_key_len[f] = (size_t)n;
+	}
+}
+
 static void build_sql(void)
 {
+	build_keys();
 	char cols[1024] = "", sel[1536] = "", vals[512] = "", sets[1536] = "";
 	size_t nc = 0, ns = 0, nv = 0, nu = 0;
 	int n = 0;
@@ -249,41 +266,36 @@ static bool shown(enum pf_id f, bool vendor_viewer, bool with_tags)
 	return !(!vendor_viewer && internal_field(f)) && !(partner_fields[f].kind == PK_TAGS && !with_tags);
 }
 
-static void write_key(struct strbuf *sb, const char *name)
-{
-	sb_puts(sb, ",\"");
-	sb_json_escape(sb, name);
-	sb_puts(sb, "\":");
-}
-
 void partner_write_json(struct strbuf *sb, const struct partner *p, bool vendor_viewer, bool with_tags)
 {
+	pthread_once(&sql_once, build_sql);
 	sb_puts(sb, "{\"id\":");
 	sb_put_int(sb, (long long)p->id);
 	sb_puts(sb, ",\"version\":");
 	sb_put_int(sb, (long long)p->version);
 	for (int f = 0; f < PF_COUNT; f++) {
-		if (!shown(f, vendor_viewer, with_tags) || strncmp(partner_fields[f].json, "external_ids.", 13) == 0)
+		if (json_external[f] || !shown(f, vendor_viewer, with_tags))
 			continue;
-		write_key(sb, partner_fields[f].json);
+		sb_append(sb, json_key[f], json_key_len[f]);
 		pf_write_json(sb, f, &p->f[f]);
 	}
 	sb_puts(sb, ",\"external_ids\":{");
 	bool first = true;
 	for (int f = 0; f < PF_COUNT; f++) {
-		if (!shown(f, vendor_viewer, with_tags) || strncmp(partner_fields[f].json, "external_ids.", 13) != 0)
+		if (!json_external[f] || !shown(f, vendor_viewer, with_tags))
 			continue;
-		sb_puts(sb, first ? "\"" : ",\"");
-		sb_json_escape(sb, partner_fields[f].json + 13);
-		sb_puts(sb, "\":");
+		if (!first)
+			sb_putc(sb, ',');
+		sb_append(sb, json_key[f], json_key_len[f]);
 		pf_write_json(sb, f, &p->f[f]);
 		first = false;
 	}
 	sb_putc(sb, '}');
+	sb_puts(sb, ",\"tier_rank\":");
 	if (p->tier_rank)
-		sb_printf(sb, ",\"tier_rank\":%lld", (long long)p->tier_rank);
+		sb_put_int(sb, (long long)p->tier_rank);
 	else
-		sb_puts(sb, ",\"tier_rank\":null");
+		sb_puts(sb, "null");
 	sb_puts(sb, ",\"manager_name\":");
 	if (p->manager_name) {
 		sb_putc(sb, '"');
@@ -292,17 +304,18 @@ void partner_write_json(struct strbuf *sb, const struct partner *p, bool vendor_
 	} else {
 		sb_puts(sb, "null");
 	}
+	sb_puts(sb, ",\"merged_into\":");
 	if (p->merged_into)
-		sb_printf(sb, ",\"merged_into\":%lld", (long long)p->merged_into);
+		sb_put_int(sb, (long long)p->merged_into);
 	else
-		sb_puts(sb, ",\"merged_into\":null");
+		sb_puts(sb, "null");
 	char c[21], u[21];
 	clock_iso(p->created_at, c);
 	clock_iso(p->updated_at, u);
 	sb_puts(sb, ",\"created_at\":\"");
-	sb_append(sb, c, strlen(c));
+	sb_puts(sb, c);
 	sb_puts(sb, "\",\"updated_at\":\"");
-	sb_append(sb, u, strlen(u));
+	sb_puts(sb, u);
 	sb_puts(sb, "\"}");
 }
 
