@@ -118,16 +118,22 @@ static void read_row(struct cb_ctx *ctx, struct db_stmt *st, struct partner *p)
 		if (!is_column(f))
 			continue;
 		struct pval *v = &p->f[f];
-		v->null = db_col_null(st, col);
 		switch (partner_fields[f].kind) {
 		case PK_SCORE:
 		case PK_COORD:
-		case PK_USER: v->i = db_col_int(st, col); break;
+		case PK_USER:
+			v->null = db_col_null(st, col);
+			v->i = db_col_int(st, col);
+			break;
 		case PK_TIER:
+			v->null = db_col_null(st, col);
 			v->i = db_col_int(st, col);
 			v->s = arena_strdup(a, tier);
 			break;
-		default: v->s = arena_strdup(a, db_col_text(st, col)); break;
+		default: /* text: NULL comes back as a NULL pointer on both drivers */
+			v->s = arena_strdup(a, db_col_text(st, col));
+			v->null = v->s == NULL;
+			break;
 		}
 		col++;
 	}
