@@ -89,8 +89,10 @@ enum cb_status contact_list(struct cb_ctx *ctx, int64_t partner_id, struct conta
 	if (rc != CB_OK)
 		return rc;
 	struct db_stmt *st;
+	/* All of them: a list cut at some count would hide contacts from the record, and the
+	 * contacts import would not recognise the ones past the cut. */
 	if ((rc = db_prepare(ctx->db, "SELECT " COLS " FROM contacts WHERE partner_id = $1 "
-				      "ORDER BY is_primary DESC, name, id LIMIT 500", &st)) != CB_OK)
+				      "ORDER BY is_primary DESC, name, id", &st)) != CB_OK)
 		return rc;
 	db_bind_int(st, 1, partner_id);
 	*out = NULL;
@@ -101,6 +103,38 @@ enum cb_status contact_list(struct cb_ctx *ctx, int64_t partner_id, struct conta
 		*out = arena_grow(ctx->arena, *out, *n, &cap, sizeof **out);
 		read_row(ctx, st, &(*out)[(*n)++]);
 	}
+	db_done(st);
+	return rc;
+}
+
+enum cb_status contact_find(struct cb_ctx *ctx, int64_t partner_id, int64_t id, const char *email,
+			    struct contact *out)
+{
+	if (!id && !email)
+		return CB_ERR_NOT_FOUND;
+	enum cb_status rc = partner_check_access(ctx, partner_id, false);
+	if (rc != CB_OK)
+		return rc;
+	struct db_stmt *st;
+	if ((rc = db_prepare(ctx->db, "SELECT " COLS " FROM contacts WHERE partner_id = $1 "
+				      "AND (CAST($2 AS BIGINT) IS NULL OR id = $2) "
+				      "AND (CAST($3 AS TEXT) IS NULL OR lower(email) = lower($3)) "
+				      "ORDER BY is_primary DESC, name, id LIMIT 1", &st)) != CB_OK)
+		return rc;
+	db_bind_int(st, 1, partner_id);
+	if (id) {
+		db_bind_int(st, 2, id);
+		db_bind_null(st, 3);
+	} else {
+		db_bind_null(st, 2);
+		db_bind_text(st, 3, email);
+	}
+	bool row;
+	rc = db_step(st, &row);
+	if (rc == CB_OK && !row)
+		rc = CB_ERR_NOT_FOUND;
+	if (rc == CB_OK)
+		read_row(ctx, st, out);
 	db_done(st);
 	return rc;
 }

@@ -31,7 +31,12 @@ const char *const *contact_roles(void);
 /* Reads {name, title, email, phone, role, primary}; unknown fields and bad values are
  * reported to ctx->errors. */
 enum cb_status contact_input_json(struct cb_ctx *ctx, const json_t *body, bool create, struct contact_input *in);
+/* Every contact of the partner, primary first, then by name. */
 enum cb_status contact_list(struct cb_ctx *ctx, int64_t partner_id, struct contact **out, size_t *n);
+/* The partner's contact with that id, or (id 0) the first — in list order — whose e-mail
+ * equals `email` without regard to ASCII case. CB_ERR_NOT_FOUND when there is none. */
+enum cb_status contact_find(struct cb_ctx *ctx, int64_t partner_id, int64_t id, const char *email,
+			    struct contact *out);
 enum cb_status contact_create(struct cb_ctx *ctx, int64_t partner_id, const struct contact_input *in, struct contact *out);
 enum cb_status contact_update(struct cb_ctx *ctx, int64_t partner_id, int64_t id, const struct contact_input *in,
 			      struct contact *out);

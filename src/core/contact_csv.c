@@ -86,22 +86,6 @@ static int64_t row_partner(struct import *im, const char *pid, const char *ext)
 }
 
 /* The contact a row updates: by id within the partner, else by e-mail. */
-static enum cb_status find_contact(struct cb_ctx *ctx, int64_t partner_id, int64_t id, const char *email,
-				   struct contact *out)
-{
-	struct contact *all;
-	size_t n;
-	enum cb_status rc = contact_list(ctx, partner_id, &all, &n);
-	if (rc != CB_OK)
-		return rc;
-	for (size_t i = 0; i < n; i++)
-		if (id ? all[i].id == id : (email && all[i].email && strcasecmp(all[i].email, email) == 0)) {
-			*out = all[i];
-			return CB_OK;
-		}
-	return CB_ERR_NOT_FOUND;
-}
-
 static bool same(const char *a, const char *b)
 {
 	return (!a && !b) || (a && b && strcmp(a, b) == 0);
@@ -157,7 +141,7 @@ static void import_row(struct import *im, struct csvin_record *rec)
 	struct contact cur = {0}, after;
 	bool update = false;
 	if (partner_id && errs->count == mark) {
-		enum cb_status rc = find_contact(ctx, partner_id, id, cell[C_EMAIL], &cur);
+		enum cb_status rc = contact_find(ctx, partner_id, id, cell[C_EMAIL], &cur);
 		if (rc == CB_ERR_NOT_FOUND && id)
 			errors_add(errs, "id", "partner %lld has no contact %lld", (long long)partner_id, (long long)id);
 		else if (rc != CB_OK && rc != CB_ERR_NOT_FOUND)

@@ -58,7 +58,7 @@ enum cb_status document_list(struct cb_ctx *ctx, int64_t partner_id, struct docu
 		return rc;
 	struct db_stmt *st;
 	if ((rc = db_prepare(ctx->db, "SELECT " COLS " FROM documents d LEFT JOIN users u ON u.id = d.uploaded_by "
-				      "WHERE d.partner_id = $1 ORDER BY d.id DESC LIMIT 500", &st)) != CB_OK)
+				      "WHERE d.partner_id = $1 ORDER BY d.id DESC", &st)) != CB_OK)
 		return rc;
 	db_bind_int(st, 1, partner_id);
 	*out = NULL;

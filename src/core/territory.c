@@ -32,7 +32,7 @@ enum cb_status territory_list(struct cb_ctx *ctx, int64_t partner_id, struct ter
 		return rc;
 	struct db_stmt *st;
 	if ((rc = db_prepare(ctx->db, "SELECT " COLS " FROM territories WHERE partner_id = $1 "
-				      "ORDER BY country, region LIMIT 1000", &st)) != CB_OK)
+				      "ORDER BY country, region", &st)) != CB_OK)
 		return rc;
 	db_bind_int(st, 1, partner_id);
 	*out = NULL;

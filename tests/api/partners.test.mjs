@@ -435,6 +435,20 @@ describe('CSV import and export', () => {
 		assert.equal(rec.contacts.length, 2);
 		assert.equal(rec.contacts.filter((c) => c.primary).length, 1);
 	});
+
+	test('a partner with more than 500 contacts: every one listed, and a re-import (matched by e-mail, any case) changes nothing', async () => {
+		const p = await create({ name: `Many contacts ${uniq()}` });
+		const rows = Array.from({ length: 520 }, (_, i) => `${p.id},Person ${String(i).padStart(3, '0')},p${i}@many.example,sales,no`);
+		const file = `partner_id,name,email,role,primary\n${rows.join('\n')}\n`;
+		assert.deepEqual((await csv('/api/v1/imports/contacts', file)).json, { dry_run: false, rows: 520, created: 520, updated: 0, unchanged: 0 });
+		const upper = file.replace(/p(\d+)@many\.example/g, 'P$1@MANY.example');
+		assert.deepEqual((await csv('/api/v1/imports/contacts', upper)).json, { dry_run: false, rows: 520, created: 0, updated: 0, unchanged: 520 });
+		const list = (await s.req('GET', `/api/v1/partners/${p.id}/contacts`, { token: s.adminToken })).json;
+		assert.equal(list.items.length, 520);
+		assert.equal(list.items[519].name, 'Person 519');
+		const rec = (await s.req('GET', `/api/v1/partners/${p.id}`, { token: s.adminToken })).json;
+		assert.equal(rec.contacts.length, 520);
+	});
 });
 
 describe('list filters, tiers and territories (issue 3 audit)', () => {
