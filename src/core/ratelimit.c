@@ -72,15 +72,7 @@ enum cb_status ratelimit_drop(struct cb_ctx *ctx, int64_t id)
 
 enum cb_status ratelimit_clear(struct cb_ctx *ctx, const char *key)
 {
-	struct db_stmt *st;
-	enum cb_status rc = db_prepare(ctx->db, "DELETE FROM login_failures WHERE key = $1", &st);
-	if (rc != CB_OK)
-		return rc;
-	db_bind_text(st, 1, key);
-	bool row;
-	rc = db_step(st, &row);
-	db_done(st);
-	return rc;
+	return db_exec1_text(ctx->db, "DELETE FROM login_failures WHERE key = $1", key);
 }
 
 enum cb_status ratelimit_attempt(struct cb_ctx *ctx, const char *const *keys, int n, int limit, int window,

@@ -219,17 +219,7 @@ enum cb_status db_lock_key(struct db *db, const char *key)
 		db_set_errmsg(db, "db_lock_key outside a write transaction");
 		return CB_ERR_INTERNAL;
 	}
-	if (!db->ops->lock_key_sql)
-		return CB_OK;
-	struct db_stmt *st;
-	enum cb_status rc = db_prepare(db, db->ops->lock_key_sql, &st);
-	if (rc != CB_OK)
-		return rc;
-	db_bind_text(st, 1, key);
-	bool row;
-	rc = db_step(st, &row);
-	db_done(st);
-	return rc;
+	return db->ops->lock_key_sql ? db_exec1_text(db, db->ops->lock_key_sql, key) : CB_OK;
 }
 
 enum cb_status db_exec(struct db *db, const char *sql)
@@ -314,6 +304,19 @@ enum cb_status db_exec1_int(struct db *db, const char *sql, int64_t a)
 	if (rc != CB_OK)
 		return rc;
 	db_bind_int(st, 1, a);
+	bool row;
+	rc = db_step(st, &row);
+	db_done(st);
+	return rc;
+}
+
+enum cb_status db_exec1_text(struct db *db, const char *sql, const char *a)
+{
+	struct db_stmt *st;
+	enum cb_status rc = db_prepare(db, sql, &st);
+	if (rc != CB_OK)
+		return rc;
+	db_bind_text(st, 1, a);
 	bool row;
 	rc = db_step(st, &row);
 	db_done(st);

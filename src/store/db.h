@@ -142,5 +142,7 @@ enum cb_status db_backup(struct db *db, const char *path, char *err, size_t errs
 
 /* Convenience: prepare, bind, step once, done. For statements that return no row. */
 enum cb_status db_exec1_int(struct db *db, const char *sql, int64_t a);
+/* The same with one text parameter. */
+enum cb_status db_exec1_text(struct db *db, const char *sql, const char *a);
 
 #endif
