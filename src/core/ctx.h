@@ -17,6 +17,7 @@
 
 struct arena;
 struct db;
+struct partner_terms;
 
 struct cb_ctx {
 	struct arena *arena;
@@ -37,6 +38,9 @@ struct cb_ctx {
 	 * otherwise check again. Kept with the principal it was found for. */
 	int64_t readable_partner;
 	const struct principal *readable_by;
+	/* While a batch import runs: new partners' search rows held back to be written in
+	 * key order (partner_index_defer). */
+	struct partner_terms *deferred_terms;
 };
 
 /* Initialises ctx fields; `who` is borrowed. */

@@ -85,6 +85,8 @@ enum cb_status import_run(struct import *im, const char *data, size_t len, bool 
 	const char *why;
 	db_bulk(im->ctx->db, true);
 	enum csvin_result r = csvin_parse(data, len, on_record, im, &line, &why);
+	if (im->finish && r == CSVIN_OK && !im->fatal && !errors_any(&im->ctx->errors) && !dry_run)
+		im->fatal = im->finish(im);
 	db_bulk(im->ctx->db, false);
 	return import_finish(im->ctx, r, line, why, im->ncols, im->fatal, dry_run);
 }

@@ -20,7 +20,7 @@ struct import_report {
 
 #define IMPORT_MAX_BYTES (64u << 20)
 
-/* One import in progress. A kind of import fills ctx, out, header and row and calls
+/* One import in progress. A kind of import fills ctx, out, header, row (and finish) and calls
  * import_run(); header() maps the columns (errors under "line 1: …") and returns false
  * to stop; row() handles one record — its allocations go to the record's scratch arena,
  * its errors are named "line N: field" afterwards — and sets fatal on a database failure. */
@@ -32,6 +32,9 @@ struct import {
 	enum cb_status fatal;
 	bool (*header)(struct import *im, struct csvin_record *rec);
 	void (*row)(struct import *im, struct csvin_record *rec);
+	/* Optional: writes what the rows held back, after the last row of a good file that
+	 * is not a dry run (still under the import's bulk settings). */
+	enum cb_status (*finish)(struct import *im);
 };
 
 /* Runs the whole file (all or nothing, see import_finish). */

@@ -114,4 +114,15 @@ enum cb_status partner_reindex(struct cb_ctx *ctx, int64_t id);
  * is the sort key stored with it (partner_norms). */
 enum cb_status partner_index_new(struct cb_ctx *ctx, int64_t id, const struct partner *p, const char *name_key);
 
+/* A batch import's new partners' search rows, held back and written together in the
+ * index's key order: one by one as they come, each lands at a random place in the
+ * b-tree; sorted, each goes next to the one before (100,000 partners, 1.17 million rows:
+ * 5.4 s → 2.5 s). partner_index_defer() starts holding them back in ctx;
+ * partner_index_flush() writes what is held (partner_reindex() calls it first, so a
+ * partner created earlier in the same file is found indexed); partner_index_end() stops
+ * and drops what is still held — the caller flushes first unless it rolls back. */
+void partner_index_defer(struct cb_ctx *ctx);
+enum cb_status partner_index_flush(struct cb_ctx *ctx);
+void partner_index_end(struct cb_ctx *ctx);
+
 #endif

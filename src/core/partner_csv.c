@@ -208,11 +208,19 @@ static void import_row(struct import *im, struct csvin_record *rec)
 		im->fatal = rc;
 }
 
+static enum cb_status import_flush(struct import *im)
+{
+	return partner_index_flush(im->ctx);
+}
+
 enum cb_status partner_import_csv(struct cb_ctx *ctx, const char *data, size_t len, bool dry_run,
 				  struct import_report *out)
 {
-	struct import im = {.ctx = ctx, .out = out, .header = import_header, .row = import_row};
-	return import_run(&im, data, len, dry_run);
+	struct import im = {.ctx = ctx, .out = out, .header = import_header, .row = import_row, .finish = import_flush};
+	partner_index_defer(ctx);
+	enum cb_status rc = import_run(&im, data, len, dry_run);
+	partner_index_end(ctx);
+	return rc;
 }
 
 static void csv_cell(struct strbuf *out, const char *s, bool first)

@@ -329,8 +329,8 @@ enum cb_status partner_where_build(struct cb_ctx *ctx, const struct partner_filt
 			sb_puts(sql, " AND (SELECT 1 FROM search_terms s WHERE s.term IN (");
 			for (int k = 0; k < nw; k++)
 				sb_printf(sql, "%s$%d", k ? ", " : "", partner_where_text(w, words[k]));
-			sb_printf(sql, ") AND s.country = COALESCE(p.country, '') AND s.vendor_only IN (%s) "
-				       "AND s.partner_id = p.id LIMIT 1) IS NOT NULL", vendor ? "0, 1" : "0");
+			sb_printf(sql, ") AND s.country = COALESCE(p.country, '') AND s.name_key = p.name_key "
+				       "AND s.partner_id = p.id AND s.vendor_only IN (%s) LIMIT 1) IS NOT NULL", vendor ? "0, 1" : "0");
 			continue;
 		}
 		if (nw >= 0) {

@@ -11,6 +11,7 @@
 #include "../base/normalize.h"
 #include "../store/db.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define MAX_TERMS 512
@@ -87,28 +88,138 @@ static struct terms *terms_new(struct arena *a)
 	return t;
 }
 
-/* Inserts rows for t's terms, one statement each: a statement writing several rows inside
- * a transaction makes SQLite keep a statement journal, which cost more than it saved. */
+/* Inserts one row, one statement each: a statement writing several rows inside a
+ * transaction makes SQLite keep a statement journal, which cost more than it saved. */
+static enum cb_status insert_term(struct cb_ctx *ctx, const char *term, const char *country, int64_t id,
+				  bool vendor_only, const char *source, const char *name_key)
+{
+	struct db_stmt *st;
+	enum cb_status rc = db_prepare(ctx->db, "INSERT INTO search_terms (term, country, partner_id, vendor_only, "
+						"source, name_key) VALUES ($1, $2, $3, $4, $5, $6)", &st);
+	if (rc != CB_OK)
+		return rc;
+	db_bind_text(st, 1, term);
+	db_bind_text(st, 2, country);
+	db_bind_int(st, 3, id);
+	db_bind_int(st, 4, vendor_only);
+	db_bind_text(st, 5, source);
+	db_bind_text(st, 6, name_key);
+	bool row;
+	rc = db_step(st, &row);
+	db_done(st);
+	return rc;
+}
+
 static enum cb_status insert_terms(struct cb_ctx *ctx, const struct terms *t, int64_t id, const char *country,
 				   const char *name_key)
 {
 	enum cb_status rc = CB_OK;
-	for (size_t i = 0; rc == CB_OK && i < t->n; i++) {
-		struct db_stmt *st;
-		if ((rc = db_prepare(ctx->db, "INSERT INTO search_terms (term, country, partner_id, vendor_only, source, "
-					      "name_key) VALUES ($1, $2, $3, $4, $5, $6)", &st)) != CB_OK)
-			return rc;
-		db_bind_text(st, 1, t->term[i]);
-		db_bind_text(st, 2, country);
-		db_bind_int(st, 3, id);
-		db_bind_int(st, 4, t->vendor_only[i]);
-		db_bind_text(st, 5, t->source[i]);
-		db_bind_text(st, 6, name_key);
-		bool row;
-		rc = db_step(st, &row);
-		db_done(st);
-	}
+	for (size_t i = 0; rc == CB_OK && i < t->n; i++)
+		rc = insert_term(ctx, t->term[i], country, id, t->vendor_only[i], t->source[i], name_key);
 	return rc;
+}
+
+/* ---- rows held back during a batch import (partner_index_defer) ---- */
+
+#define DEFER_MAX_ROWS (256 * 1024) /* written out when this many are held (about 10 MB) */
+
+struct held_partner {
+	int64_t id;
+	const char *country, *name_key;
+};
+
+struct held_row {
+	const char *term, *source;
+	const struct held_partner *partner;
+	bool vendor_only;
+};
+
+struct partner_terms {
+	struct arena *arena; /* the held strings; replaced after each flush */
+	struct held_row *rows;
+	size_t n, cap;
+};
+
+void partner_index_defer(struct cb_ctx *ctx)
+{
+	struct partner_terms *d = calloc(1, sizeof *d);
+	if (d && !(d->arena = arena_new(1 << 20))) {
+		free(d);
+		d = NULL;
+	}
+	ctx->deferred_terms = d; /* without memory, rows are simply written as they come */
+}
+
+void partner_index_end(struct cb_ctx *ctx)
+{
+	struct partner_terms *d = ctx->deferred_terms;
+	if (!d)
+		return;
+	arena_free(d->arena);
+	free(d->rows);
+	free(d);
+	ctx->deferred_terms = NULL;
+}
+
+/* The order of search_terms' primary key (byte order, as both databases compare it). */
+static int held_order(const void *x, const void *y)
+{
+	const struct held_row *a = x, *b = y;
+	int c = strcmp(a->term, b->term);
+	if (!c)
+		c = strcmp(a->partner->country, b->partner->country);
+	if (!c)
+		c = strcmp(a->partner->name_key, b->partner->name_key);
+	if (!c)
+		c = (a->partner->id > b->partner->id) - (a->partner->id < b->partner->id);
+	if (!c)
+		c = (int)a->vendor_only - (int)b->vendor_only;
+	return c;
+}
+
+enum cb_status partner_index_flush(struct cb_ctx *ctx)
+{
+	struct partner_terms *d = ctx->deferred_terms;
+	if (!d || !d->n)
+		return CB_OK;
+	qsort(d->rows, d->n, sizeof *d->rows, held_order);
+	enum cb_status rc = CB_OK;
+	for (size_t i = 0; rc == CB_OK && i < d->n; i++) {
+		const struct held_row *r = &d->rows[i];
+		rc = insert_term(ctx, r->term, r->partner->country, r->partner->id, r->vendor_only, r->source,
+				 r->partner->name_key);
+	}
+	struct arena *fresh = rc == CB_OK ? arena_new(1 << 20) : NULL;
+	if (rc == CB_OK && !fresh)
+		rc = CB_ERR_INTERNAL;
+	arena_free(d->arena);
+	d->arena = fresh;
+	d->n = 0;
+	if (rc != CB_OK)
+		partner_index_end(ctx);
+	return rc;
+}
+
+static enum cb_status defer_terms(struct cb_ctx *ctx, const struct terms *t, int64_t id, const char *country,
+				  const char *name_key)
+{
+	struct partner_terms *d = ctx->deferred_terms;
+	if (d->n + t->n > d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 4096;
+		while (cap < d->n + t->n)
+			cap *= 2;
+		struct held_row *rows = realloc(d->rows, cap * sizeof *rows);
+		if (!rows)
+			return CB_ERR_INTERNAL;
+		d->rows = rows;
+		d->cap = cap;
+	}
+	struct held_partner *p = arena_alloc(d->arena, sizeof *p);
+	*p = (struct held_partner){id, arena_strdup(d->arena, country), arena_strdup(d->arena, name_key)};
+	for (size_t i = 0; i < t->n; i++)
+		d->rows[d->n++] = (struct held_row){arena_strdup(d->arena, t->term[i]), t->source[i], p,
+						    t->vendor_only[i]};
+	return d->n >= DEFER_MAX_ROWS ? partner_index_flush(ctx) : CB_OK;
 }
 
 static void add_place_and_names(struct arena *a, struct terms *t, const char *name, const char *legal,
@@ -136,21 +247,27 @@ enum cb_status partner_index_new(struct cb_ctx *ctx, int64_t id, const struct pa
 			for (size_t i = 0; i < p->f[f].ntags; i++)
 				add_words(ctx->arena, want, p->f[f].tags[i], "tag", false);
 	const char *country = text_of(&p->f[PF_COUNTRY]);
-	return insert_terms(ctx, want, id, country ? country : "", name_key ? name_key : "");
+	country = country ? country : "";
+	name_key = name_key ? name_key : "";
+	if (ctx->deferred_terms)
+		return defer_terms(ctx, want, id, country, name_key);
+	return insert_terms(ctx, want, id, country, name_key);
 }
 
-static enum cb_status delete_term(struct cb_ctx *ctx, const char *term, const char *country, int64_t id,
-				  bool vendor_only)
+/* Deletes one stored row by its whole key (search_terms' primary key). */
+static enum cb_status delete_term(struct cb_ctx *ctx, const char *term, const char *country, const char *name_key,
+				  int64_t id, bool vendor_only)
 {
 	struct db_stmt *st;
 	enum cb_status rc = db_prepare(ctx->db, "DELETE FROM search_terms WHERE term = $1 AND country = $2 "
-						"AND partner_id = $3 AND vendor_only = $4", &st);
+						"AND name_key = $3 AND partner_id = $4 AND vendor_only = $5", &st);
 	if (rc != CB_OK)
 		return rc;
 	db_bind_text(st, 1, term);
 	db_bind_text(st, 2, country);
-	db_bind_int(st, 3, id);
-	db_bind_int(st, 4, vendor_only);
+	db_bind_text(st, 3, name_key);
+	db_bind_int(st, 4, id);
+	db_bind_int(st, 5, vendor_only);
 	bool row;
 	rc = db_step(st, &row);
 	db_done(st);
@@ -161,7 +278,10 @@ enum cb_status partner_reindex(struct cb_ctx *ctx, int64_t id)
 {
 	struct arena *a = ctx->arena;
 	struct db_stmt *st;
-	enum cb_status rc = db_prepare(ctx->db, "SELECT name, legal_name, city, region, COALESCE(country, ''), name_key "
+	enum cb_status rc = partner_index_flush(ctx); /* the partner may have been created just before */
+	if (rc != CB_OK)
+		return rc;
+	rc = db_prepare(ctx->db, "SELECT name, legal_name, city, region, COALESCE(country, ''), name_key "
 						"FROM partners WHERE id = $1", &st);
 	if (rc != CB_OK)
 		return rc;
@@ -187,26 +307,36 @@ enum cb_status partner_reindex(struct cb_ctx *ctx, int64_t id)
 	    (rc = add_rows(ctx, want, "SELECT body FROM notes WHERE partner_id = $1", id, "note", true)) != CB_OK)
 		return rc;
 
-	/* What is stored now; rows under another country are stale as a whole. */
+	/* What is stored now. A row is kept when it is still wanted under the same country
+	 * and sort key (both are part of its key); any other is deleted, and what is
+	 * wanted but not kept is inserted. */
 	struct terms *have = terms_new(a);
-	struct terms *stale = terms_new(a);
-	if ((rc = db_prepare(ctx->db, "SELECT term, vendor_only, country FROM search_terms WHERE partner_id = $1",
-			     &st)) != CB_OK)
+	if ((rc = db_prepare(ctx->db, "SELECT term, vendor_only, country, name_key FROM search_terms "
+				      "WHERE partner_id = $1", &st)) != CB_OK)
 		return rc;
 	db_bind_int(st, 1, id);
+	struct stored {
+		const char *term, *country, *name_key;
+		bool vendor_only;
+		struct stored *next;
+	} *stale = NULL;
 	while ((rc = db_step(st, &row)) == CB_OK && row) {
 		bool vo = db_col_int(st, 1) != 0;
-		const char *term = db_col_text(st, 0), *c = db_col_text(st, 2);
-		struct terms *into = strcmp(c ? c : "", country) == 0 && has_term(want, term, vo) ? have : stale;
-		if (into->n < MAX_TERMS) {
-			into->term[into->n] = arena_strdup(a, term);
-			into->source[into->n] = arena_strdup(a, c ? c : ""); /* the stored country */
-			into->vendor_only[into->n++] = vo;
+		const char *term = db_col_text(st, 0), *c = db_col_text(st, 2), *k = db_col_text(st, 3);
+		if (strcmp(c, country) == 0 && strcmp(k, name_key) == 0 && has_term(want, term, vo)) {
+			if (have->n < MAX_TERMS) {
+				have->term[have->n] = arena_strdup(a, term);
+				have->vendor_only[have->n++] = vo;
+			}
+			continue;
 		}
+		struct stored *old = arena_alloc(a, sizeof *old);
+		*old = (struct stored){arena_strdup(a, term), arena_strdup(a, c), arena_strdup(a, k), vo, stale};
+		stale = old;
 	}
 	db_done(st);
-	for (size_t i = 0; rc == CB_OK && i < stale->n; i++)
-		rc = delete_term(ctx, stale->term[i], stale->source[i], id, stale->vendor_only[i]);
+	for (struct stored *old = stale; rc == CB_OK && old; old = old->next)
+		rc = delete_term(ctx, old->term, old->country, old->name_key, id, old->vendor_only);
 	struct terms *add = terms_new(a);
 	for (size_t i = 0; i < want->n; i++) {
 		if (has_term(have, want->term[i], want->vendor_only[i]))
@@ -217,15 +347,5 @@ enum cb_status partner_reindex(struct cb_ctx *ctx, int64_t id)
 	}
 	if (rc == CB_OK)
 		rc = insert_terms(ctx, add, id, country, name_key);
-	/* The rows kept carry the sort key of the name they were indexed under. */
-	if (rc == CB_OK && have->n) {
-		if ((rc = db_prepare(ctx->db, "UPDATE search_terms SET name_key = $2 WHERE partner_id = $1 "
-					      "AND name_key <> $2", &st)) != CB_OK)
-			return rc;
-		db_bind_int(st, 1, id);
-		db_bind_text(st, 2, name_key);
-		rc = db_step(st, &row);
-		db_done(st);
-	}
 	return rc;
 }

@@ -101,5 +101,6 @@ void ctx_init(struct cb_ctx *ctx, struct arena *a, struct db *db, const struct p
 	ctx->rollback_on_success = false;
 	ctx->readable_partner = 0;
 	ctx->readable_by = NULL;
+	ctx->deferred_terms = NULL;
 	errors_init(&ctx->errors, a);
 }

@@ -32,6 +32,10 @@ struct sq_stmt {
 	const char *sql;
 	int map[SQ_MAX_PARAMS + 1]; /* $N → sqlite index, 0 = unused */
 	int64_t changes;
+	int64_t rowid;              /* the id an INSERT … RETURNING id gives (see stmt_new) */
+	char rowid_text[24];
+	bool returns_rowid;
+	bool returned;              /* that row was handed out */
 	bool in_use;
 	bool cached;
 	struct sq_stmt *next;       /* cache chain or outstanding list */
@@ -226,12 +230,30 @@ static size_t slot_of(const char *sql)
 	return (size_t)((p >> 3) ^ (p >> 11)) % SQ_CACHE_SLOTS;
 }
 
+/* A one-row "INSERT … VALUES (…) RETURNING id" runs without its RETURNING clause and
+ * answers with sqlite3_last_insert_rowid(): SQLite implements RETURNING like a trigger,
+ * so the statement would count as writing several rows and keep a statement journal —
+ * a copy of every page the insert touches (a partner row touches one per index; that
+ * copying was a tenth of an import). */
+static const char returning_id[] = " RETURNING id";
+
+static size_t rowid_insert_len(const char *sql)
+{
+	size_t n = strlen(sql), k = sizeof returning_id - 1;
+	if (strncmp(sql, "INSERT INTO ", 12) != 0 || n < k || strcmp(sql + n - k, returning_id) != 0 ||
+	    strstr(sql, " SELECT ") || strstr(sql, "ON CONFLICT"))
+		return 0;
+	return n - k;
+}
+
 static enum cb_status stmt_new(struct sq_db *d, const char *sql, struct sq_stmt **out)
 {
 	struct sq_stmt *s = calloc(1, sizeof *s);
 	if (!s)
 		return CB_ERR_INTERNAL;
-	int rc = sqlite3_prepare_v3(d->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->s, NULL);
+	size_t plain = rowid_insert_len(sql);
+	s->returns_rowid = plain > 0;
+	int rc = sqlite3_prepare_v3(d->h, sql, plain ? (int)plain : -1, SQLITE_PREPARE_PERSISTENT, &s->s, NULL);
 	if (rc != SQLITE_OK) {
 		enum cb_status st = map_rc(d, rc);
 		log_event(LOG_ERROR, "sqlite prepare failed", "error", d->err, "sql", sql, NULL);
@@ -268,6 +290,7 @@ static enum cb_status sq_prepare(struct db *db, const char *sql, struct db_stmt 
 	if (s && !s->in_use) {
 		s->in_use = true;
 		s->changes = 0;
+		s->returned = false;
 		*out = &s->base;
 		return CB_OK;
 	}
@@ -325,10 +348,19 @@ static enum cb_status sq_step(struct db_stmt *st, bool *row)
 {
 	struct sq_stmt *s = SS(st);
 	struct sq_db *d = SQ(st->db);
+	if (s->returns_rowid && s->returned) {
+		*row = false;
+		return CB_OK;
+	}
 	int rc = sqlite3_step(s->s);
 	*row = rc == SQLITE_ROW;
 	if (rc == SQLITE_DONE)
 		s->changes = sqlite3_changes64(d->h);
+	if (rc == SQLITE_DONE && s->returns_rowid) {
+		s->rowid = sqlite3_last_insert_rowid(d->h);
+		s->returned = true;
+		*row = s->changes == 1;
+	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		enum cb_status cs = map_rc(d, rc);
 		if (cs != CB_ERR_CONFLICT)
@@ -338,20 +370,34 @@ static enum cb_status sq_step(struct db_stmt *st, bool *row)
 	return CB_OK;
 }
 
-static int64_t sq_col_int(struct db_stmt *st, int col) { return sqlite3_column_int64(SS(st)->s, col); }
+static int64_t sq_col_int(struct db_stmt *st, int col)
+{
+	struct sq_stmt *s = SS(st);
+	return s->returns_rowid ? (col == 0 ? s->rowid : 0) : sqlite3_column_int64(s->s, col);
+}
 
 static const char *sq_col_text(struct db_stmt *st, int col)
 {
-	return (const char *)sqlite3_column_text(SS(st)->s, col);
+	struct sq_stmt *s = SS(st);
+	if (!s->returns_rowid)
+		return (const char *)sqlite3_column_text(s->s, col);
+	if (col != 0)
+		return NULL;
+	snprintf(s->rowid_text, sizeof s->rowid_text, "%lld", (long long)s->rowid);
+	return s->rowid_text;
 }
 
 static bool sq_col_null(struct db_stmt *st, int col)
 {
-	return sqlite3_column_type(SS(st)->s, col) == SQLITE_NULL;
+	struct sq_stmt *s = SS(st);
+	return s->returns_rowid ? col != 0 : sqlite3_column_type(s->s, col) == SQLITE_NULL;
 }
 
-static int sq_col_count(struct db_stmt *st) { return sqlite3_column_count(SS(st)->s); }
-static const char *sq_col_name(struct db_stmt *st, int col) { return sqlite3_column_name(SS(st)->s, col); }
+static int sq_col_count(struct db_stmt *st) { return SS(st)->returns_rowid ? 1 : sqlite3_column_count(SS(st)->s); }
+static const char *sq_col_name(struct db_stmt *st, int col)
+{
+	return SS(st)->returns_rowid ? (col == 0 ? "id" : NULL) : sqlite3_column_name(SS(st)->s, col);
+}
 
 static int64_t sq_changes(struct db_stmt *st) { return SS(st)->changes; }
 

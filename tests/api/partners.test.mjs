@@ -330,6 +330,26 @@ describe('duplicates and merge', () => {
 });
 
 describe('CSV import and export', () => {
+	test('search rows held back by an import are written once, also for a partner the same file creates then renames', async () => {
+		// The import writes new partners' search rows in key order at its end; a later row
+		// updating a partner created earlier in the file must find those rows (not index the
+		// old name next to the new one), and a file with a bad row must leave none behind.
+		const ext = `HELD-${uniq()}`, w1 = `quorvane${uniq()}`, w2 = `plimsk${uniq()}`, w3 = `trandel${uniq()}`;
+		const file = `name,legal_name,country,external_id\n${w1} Trading,${w1} Trading,AE,${ext}-1\n${w3} Systems,,AE,${ext}-2\n${w2} Trading,${w2} Trading,AE,${ext}-1\n`;
+		assert.deepEqual((await csv('/api/v1/imports/partners', file)).json, { dry_run: false, rows: 3, created: 2, updated: 1, unchanged: 0 });
+		const find = async (q) => (await s.req('GET', `/api/v1/partners?q=${q}&country=AE&limit=50`, { token: s.adminToken })).json.items.map((p) => p.external_ids.erp);
+		assert.deepEqual(await find(w1), []);
+		assert.deepEqual(await find(w2), [`${ext}-1`]);
+		assert.deepEqual(await find(w3), [`${ext}-2`]);
+		assert.deepEqual(await find('trading').then((ids) => ids.filter((e) => e?.startsWith(ext))), [`${ext}-1`]);
+		const w4 = `brusk${uniq()}`;
+		const bad = await csv('/api/v1/imports/partners', `name,country,latitude\n${w4} One,AE,1\n${w4} Two,AE,100\n`);
+		assert.equal(bad.status, 422, bad.describe());
+		assert.deepEqual(await find(w4), []);
+		assert.deepEqual((await csv('/api/v1/imports/partners', `name,country\n${w4} One,AE\n`)).json.created, 1);
+		assert.equal((await find(w4)).length, 1);
+	});
+
 	test('dry run writes nothing; a real run creates; re-import is unchanged; update by external_id', async () => {
 		const ext = `IMP-${uniq()}`;
 		const file = `\ufeffname;country;external_id;industries\nImported One;AE;${ext}-1;Energy|Retail\nImported Two;SA;${ext}-2;\n`;
