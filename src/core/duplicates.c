@@ -401,7 +401,6 @@ static const char *const child_moves[] = {
 	"UPDATE notes SET partner_id = $1 WHERE partner_id = $2",
 	"UPDATE documents SET partner_id = $1 WHERE partner_id = $2",
 	"UPDATE partner_aliases SET partner_id = $1 WHERE partner_id = $2",
-	"DELETE FROM search_terms WHERE partner_id = $2",
 	NULL,
 };
 
@@ -655,7 +654,8 @@ enum cb_status partner_merge(struct cb_ctx *ctx, int64_t survivor, const int64_t
 		for (const char *const *sql = child_moves; *sql; sql++)
 			if ((rc = run2(ctx, *sql, survivor, id, NULL)) != CB_OK)
 				goto out;
-		if ((rc = move_territories(ctx, survivor, id)) != CB_OK || (rc = move_users(ctx, survivor, id)) != CB_OK ||
+		if ((rc = partner_unindex(ctx, id)) != CB_OK || (rc = move_territories(ctx, survivor, id)) != CB_OK ||
+		    (rc = move_users(ctx, survivor, id)) != CB_OK ||
 		    (rc = db_exec1_int(ctx->db, "DELETE FROM partner_tags WHERE partner_id = $1", id)) != CB_OK)
 			goto out;
 		const char *names[2] = {merged[i].f[PF_NAME].s, merged[i].f[PF_LEGAL_NAME].s};

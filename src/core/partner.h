@@ -109,6 +109,8 @@ void partner_norms(struct arena *a, const struct partner *p, const char *out[PAR
 /* Brings a partner's rows in search_terms up to date (after any change to its names,
  * place, tags, aliases or notes), writing only the terms that changed. */
 enum cb_status partner_reindex(struct cb_ctx *ctx, int64_t id);
+/* Removes all of a partner's rows from the search index (a partner merged away). */
+enum cb_status partner_unindex(struct cb_ctx *ctx, int64_t id);
 /* The same for a partner just inserted from `p` (nothing indexed for it yet, no aliases
  * or notes), from the values in hand instead of read back: each imported row. `name_key`
  * is the sort key stored with it (partner_norms). */

@@ -3,12 +3,15 @@
  * detection and sorting (normalised name, sort key, phone, web domain), stored with the
  * row by partner.c, and its rows in search_terms (normalised words of names, aliases,
  * place, tags and — vendor-only — channel-manager notes), brought up to date inside the
- * writing transaction after every change that touches any of those sources.
+ * writing transaction after every change that touches any of those sources. What a
+ * partner has in search_terms is also listed in its search_docs row, so its rows are
+ * found by key (the table has no index by partner).
  */
 #include "partner.h"
 
 #include "../base/arena.h"
 #include "../base/normalize.h"
+#include "../base/str.h"
 #include "../store/db.h"
 
 #include <stdlib.h>
@@ -236,6 +239,72 @@ static const char *text_of(const struct pval *v)
 	return v->null ? NULL : v->s;
 }
 
+/* ---- search_docs: the list of what a partner has in search_terms ---- */
+
+/* Reads the partner's list into `have` (words, then note words as vendor-only) and the
+ * country and sort key its rows were written under; *found = false when it has none. */
+static enum cb_status doc_read(struct cb_ctx *ctx, int64_t id, struct terms *have, const char **country,
+			       const char **name_key, bool *found)
+{
+	struct db_stmt *st;
+	enum cb_status rc = db_prepare(ctx->db, "SELECT country, name_key, terms, note_terms FROM search_docs "
+						"WHERE partner_id = $1", &st);
+	if (rc != CB_OK)
+		return rc;
+	db_bind_int(st, 1, id);
+	rc = db_step(st, found);
+	if (rc == CB_OK && *found) {
+		*country = arena_strdup(ctx->arena, db_col_text(st, 0));
+		*name_key = arena_strdup(ctx->arena, db_col_text(st, 1));
+		for (int k = 0; k < 2; k++) {
+			const char **words;
+			size_t n = norm_tokens(ctx->arena, db_col_text(st, 2 + k), &words);
+			for (size_t i = 0; i < n && have->n < MAX_TERMS; i++) {
+				have->term[have->n] = words[i];
+				have->source[have->n] = NULL;
+				have->vendor_only[have->n++] = k == 1;
+			}
+		}
+	}
+	db_done(st);
+	return rc;
+}
+
+/* Writes the partner's list: `fresh` for a partner that has none yet. */
+static enum cb_status doc_write(struct cb_ctx *ctx, int64_t id, const char *country, const char *name_key,
+				const struct terms *t, bool fresh)
+{
+	struct strbuf words[2];
+	for (int k = 0; k < 2; k++)
+		sb_init(&words[k], ctx->arena, 256, (size_t)MAX_TERMS * (MAX_TERM_BYTES + 1));
+	for (size_t i = 0; i < t->n; i++) {
+		struct strbuf *w = &words[t->vendor_only[i]];
+		if (w->len)
+			sb_putc(w, ' ');
+		sb_puts(w, t->term[i]);
+	}
+	struct db_stmt *st;
+	enum cb_status rc = db_prepare(ctx->db,
+				       fresh ? "INSERT INTO search_docs (partner_id, country, name_key, terms, note_terms) "
+					       "VALUES ($1, $2, $3, $4, $5)"
+					     : "INSERT INTO search_docs (partner_id, country, name_key, terms, note_terms) "
+					       "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (partner_id) DO UPDATE SET "
+					       "country = excluded.country, name_key = excluded.name_key, "
+					       "terms = excluded.terms, note_terms = excluded.note_terms",
+				       &st);
+	if (rc != CB_OK)
+		return rc;
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, country);
+	db_bind_text(st, 3, name_key);
+	db_bind_text(st, 4, words[0].data);
+	db_bind_text(st, 5, words[1].data);
+	bool row;
+	rc = db_step(st, &row);
+	db_done(st);
+	return rc;
+}
+
 enum cb_status partner_index_new(struct cb_ctx *ctx, int64_t id, const struct partner *p, const char *name_key)
 {
 	struct terms *want = terms_new(ctx->arena);
@@ -249,6 +318,9 @@ enum cb_status partner_index_new(struct cb_ctx *ctx, int64_t id, const struct pa
 	const char *country = text_of(&p->f[PF_COUNTRY]);
 	country = country ? country : "";
 	name_key = name_key ? name_key : "";
+	enum cb_status rc = doc_write(ctx, id, country, name_key, want, true);
+	if (rc != CB_OK)
+		return rc;
 	if (ctx->deferred_terms)
 		return defer_terms(ctx, want, id, country, name_key);
 	return insert_terms(ctx, want, id, country, name_key);
@@ -307,39 +379,20 @@ enum cb_status partner_reindex(struct cb_ctx *ctx, int64_t id)
 	    (rc = add_rows(ctx, want, "SELECT body FROM notes WHERE partner_id = $1", id, "note", true)) != CB_OK)
 		return rc;
 
-	/* What is stored now. A row is kept when it is still wanted under the same country
-	 * and sort key (both are part of its key); any other is deleted, and what is
-	 * wanted but not kept is inserted. */
+	/* What is stored now. Under the same country and sort key (both part of a row's
+	 * key) only the words that changed are written; otherwise every row is replaced. */
 	struct terms *have = terms_new(a);
-	if ((rc = db_prepare(ctx->db, "SELECT term, vendor_only, country, name_key FROM search_terms "
-				      "WHERE partner_id = $1", &st)) != CB_OK)
+	const char *had_country = "", *had_key = "";
+	bool found;
+	if ((rc = doc_read(ctx, id, have, &had_country, &had_key, &found)) != CB_OK)
 		return rc;
-	db_bind_int(st, 1, id);
-	struct stored {
-		const char *term, *country, *name_key;
-		bool vendor_only;
-		struct stored *next;
-	} *stale = NULL;
-	while ((rc = db_step(st, &row)) == CB_OK && row) {
-		bool vo = db_col_int(st, 1) != 0;
-		const char *term = db_col_text(st, 0), *c = db_col_text(st, 2), *k = db_col_text(st, 3);
-		if (strcmp(c, country) == 0 && strcmp(k, name_key) == 0 && has_term(want, term, vo)) {
-			if (have->n < MAX_TERMS) {
-				have->term[have->n] = arena_strdup(a, term);
-				have->vendor_only[have->n++] = vo;
-			}
-			continue;
-		}
-		struct stored *old = arena_alloc(a, sizeof *old);
-		*old = (struct stored){arena_strdup(a, term), arena_strdup(a, c), arena_strdup(a, k), vo, stale};
-		stale = old;
-	}
-	db_done(st);
-	for (struct stored *old = stale; rc == CB_OK && old; old = old->next)
-		rc = delete_term(ctx, old->term, old->country, old->name_key, id, old->vendor_only);
+	bool same_key = strcmp(had_country, country) == 0 && strcmp(had_key, name_key) == 0;
+	for (size_t i = 0; rc == CB_OK && i < have->n; i++)
+		if (!same_key || !has_term(want, have->term[i], have->vendor_only[i]))
+			rc = delete_term(ctx, have->term[i], had_country, had_key, id, have->vendor_only[i]);
 	struct terms *add = terms_new(a);
 	for (size_t i = 0; i < want->n; i++) {
-		if (has_term(have, want->term[i], want->vendor_only[i]))
+		if (same_key && has_term(have, want->term[i], want->vendor_only[i]))
 			continue;
 		add->term[add->n] = want->term[i];
 		add->source[add->n] = want->source[i];
@@ -347,5 +400,22 @@ enum cb_status partner_reindex(struct cb_ctx *ctx, int64_t id)
 	}
 	if (rc == CB_OK)
 		rc = insert_terms(ctx, add, id, country, name_key);
+	if (rc == CB_OK)
+		rc = doc_write(ctx, id, country, name_key, want, !found);
+	return rc;
+}
+
+enum cb_status partner_unindex(struct cb_ctx *ctx, int64_t id)
+{
+	enum cb_status rc = partner_index_flush(ctx);
+	struct terms *have = terms_new(ctx->arena);
+	const char *country = "", *name_key = "";
+	bool found = false;
+	if (rc == CB_OK)
+		rc = doc_read(ctx, id, have, &country, &name_key, &found);
+	for (size_t i = 0; rc == CB_OK && i < have->n; i++)
+		rc = delete_term(ctx, have->term[i], country, name_key, id, have->vendor_only[i]);
+	if (rc == CB_OK && found)
+		rc = db_exec1_int(ctx->db, "DELETE FROM search_docs WHERE partner_id = $1", id);
 	return rc;
 }
