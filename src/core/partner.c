@@ -393,32 +393,69 @@ enum cb_status partner_input_json(struct cb_ctx *ctx, const json_t *body, struct
 /* ---- writing ---- */
 
 /* Replaces the tags of one kind (`fresh`: the partner was just created and has none). */
-static enum cb_status write_tags(struct cb_ctx *ctx, int64_t id, enum pf_id f, const struct pval *v, bool fresh)
+/* Inserts tag rows (kind[i], tag[i]) of partner `id`, several per statement. */
+static enum cb_status insert_tag_rows(struct cb_ctx *ctx, int64_t id, const char **kind,
+				      const char **tag, size_t n)
 {
-	struct db_stmt *st;
+	static const char prefix[] = "INSERT INTO partner_tags (partner_id, kind, tag)";
 	enum cb_status rc = CB_OK;
-	bool row;
-	if (!fresh) {
-		if ((rc = db_prepare(ctx->db, "DELETE FROM partner_tags WHERE partner_id = $1 AND kind = $2", &st)) != CB_OK)
+	for (size_t done = 0; rc == CB_OK && done < n;) {
+		int rows = n - done < DB_MAX_ROWS ? (int)(n - done) : DB_MAX_ROWS;
+		const char *sql = db_insert_sql(prefix, 3, rows);
+		struct db_stmt *st;
+		if (!sql)
+			return CB_ERR_INTERNAL;
+		if ((rc = db_prepare(ctx->db, sql, &st)) != CB_OK)
 			return rc;
-		db_bind_int(st, 1, id);
-		db_bind_text(st, 2, partner_fields[f].column);
-		rc = db_step(st, &row);
-		db_done(st);
-	}
-	/* One row per statement: a statement that writes several rows inside a transaction
-	 * makes SQLite keep a statement journal, which cost more than it saved. */
-	for (size_t i = 0; rc == CB_OK && i < v->ntags; i++) {
-		if ((rc = db_prepare(ctx->db, "INSERT INTO partner_tags (partner_id, kind, tag) VALUES ($1, $2, $3)",
-				     &st)) != CB_OK)
-			break;
-		db_bind_int(st, 1, id);
-		db_bind_text(st, 2, partner_fields[f].column);
-		db_bind_text(st, 3, v->tags[i]);
+		for (int r = 0; r < rows; r++, done++) {
+			db_bind_int(st, 3 * r + 1, id);
+			db_bind_text(st, 3 * r + 2, kind[done]);
+			db_bind_text(st, 3 * r + 3, tag[done]);
+		}
+		bool row;
 		rc = db_step(st, &row);
 		db_done(st);
 	}
 	return rc;
+}
+
+/* Inserts the tags of every tag field of a new partner. */
+static enum cb_status insert_tags(struct cb_ctx *ctx, int64_t id, const struct partner *p)
+{
+	size_t n = 0;
+	for (int f = 0; f < PF_COUNT; f++)
+		if (!is_column(f))
+			n += p->f[f].ntags;
+	if (!n)
+		return CB_OK;
+	const char **kind = arena_alloc(ctx->arena, n * sizeof *kind), **tag = arena_alloc(ctx->arena, n * sizeof *tag);
+	n = 0;
+	for (int f = 0; f < PF_COUNT; f++)
+		for (size_t i = 0; !is_column(f) && i < p->f[f].ntags; i++, n++) {
+			kind[n] = partner_fields[f].column;
+			tag[n] = p->f[f].tags[i];
+		}
+	return insert_tag_rows(ctx, id, kind, tag, n);
+}
+
+/* Replaces the tags of one tag field. */
+static enum cb_status write_tags(struct cb_ctx *ctx, int64_t id, enum pf_id f, const struct pval *v)
+{
+	struct db_stmt *st;
+	enum cb_status rc = db_prepare(ctx->db, "DELETE FROM partner_tags WHERE partner_id = $1 AND kind = $2", &st);
+	if (rc != CB_OK)
+		return rc;
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, partner_fields[f].column);
+	bool row;
+	rc = db_step(st, &row);
+	db_done(st);
+	if (rc != CB_OK || !v->ntags)
+		return rc;
+	const char **kind = arena_alloc(ctx->arena, v->ntags * sizeof *kind);
+	for (size_t i = 0; i < v->ntags; i++)
+		kind[i] = partner_fields[f].column;
+	return insert_tag_rows(ctx, id, kind, v->tags, v->ntags);
 }
 
 static enum cb_status check_owners(struct cb_ctx *ctx, const struct partner_input *in,
@@ -574,10 +611,7 @@ enum cb_status partner_create(struct cb_ctx *ctx, const struct partner_input *in
 	}
 	if (rc != CB_OK)
 		return rc;
-	for (int f = 0; rc == CB_OK && f < PF_COUNT; f++)
-		if (!is_column(f) && p.f[f].ntags)
-			rc = write_tags(ctx, id, f, &p.f[f], true);
-	if (rc == CB_OK)
+	if ((rc = insert_tags(ctx, id, &p)) == CB_OK)
 		rc = partner_index_new(ctx, id, &p, norm[1]);
 	/* Without `out` (a batch import) the record is not read back: the audit row is
 	 * written from the values stored. */
@@ -633,7 +667,7 @@ static enum cb_status store_update(struct cb_ctx *ctx, const struct partner *cur
 	}
 	for (int f = 0; rc == CB_OK && f < PF_COUNT; f++)
 		if (!is_column(f) && !pf_equal(f, &cur->f[f], &next->f[f]))
-			rc = write_tags(ctx, cur->id, f, &next->f[f], false);
+			rc = write_tags(ctx, cur->id, f, &next->f[f]);
 	if (rc == CB_OK)
 		rc = partner_reindex(ctx, cur->id);
 	if (rc == CB_OK)

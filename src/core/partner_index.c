@@ -14,6 +14,7 @@
 #include "../base/str.h"
 #include "../store/db.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -132,6 +133,7 @@ struct held_partner {
 };
 
 struct held_row {
+	uint64_t head; /* the term's first 8 bytes, big-endian: most comparisons end here */
 	const char *term, *source;
 	const struct held_partner *partner;
 	bool vendor_only;
@@ -168,6 +170,8 @@ void partner_index_end(struct cb_ctx *ctx)
 static int held_order(const void *x, const void *y)
 {
 	const struct held_row *a = x, *b = y;
+	if (a->head != b->head)
+		return a->head < b->head ? -1 : 1;
 	int c = strcmp(a->term, b->term);
 	if (!c)
 		c = strcmp(a->partner->country, b->partner->country);
@@ -186,11 +190,31 @@ enum cb_status partner_index_flush(struct cb_ctx *ctx)
 	if (!d || !d->n)
 		return CB_OK;
 	qsort(d->rows, d->n, sizeof *d->rows, held_order);
+	/* Several rows per statement: in key order they share a page or two, so the
+	 * statement journal SQLite then keeps stays small. */
+	static const char prefix[] = "INSERT INTO search_terms (term, country, partner_id, vendor_only, source, name_key)";
+	enum { COLS = 6, ROWS = DB_MAX_PARAMS / COLS };
 	enum cb_status rc = CB_OK;
-	for (size_t i = 0; rc == CB_OK && i < d->n; i++) {
-		const struct held_row *r = &d->rows[i];
-		rc = insert_term(ctx, r->term, r->partner->country, r->partner->id, r->vendor_only, r->source,
-				 r->partner->name_key);
+	for (size_t i = 0; rc == CB_OK && i < d->n;) {
+		int rows = d->n - i < ROWS ? (int)(d->n - i) : ROWS;
+		const char *sql = db_insert_sql(prefix, COLS, rows);
+		struct db_stmt *st;
+		if (!sql)
+			rc = CB_ERR_INTERNAL;
+		else if ((rc = db_prepare(ctx->db, sql, &st)) == CB_OK) {
+			for (int k = 0; k < rows; k++, i++) {
+				const struct held_row *r = &d->rows[i];
+				db_bind_text(st, COLS * k + 1, r->term);
+				db_bind_text(st, COLS * k + 2, r->partner->country);
+				db_bind_int(st, COLS * k + 3, r->partner->id);
+				db_bind_int(st, COLS * k + 4, r->vendor_only);
+				db_bind_text(st, COLS * k + 5, r->source);
+				db_bind_text(st, COLS * k + 6, r->partner->name_key);
+			}
+			bool row;
+			rc = db_step(st, &row);
+			db_done(st);
+		}
 	}
 	struct arena *fresh = rc == CB_OK ? arena_new(1 << 20) : NULL;
 	if (rc == CB_OK && !fresh)
@@ -219,9 +243,14 @@ static enum cb_status defer_terms(struct cb_ctx *ctx, const struct terms *t, int
 	}
 	struct held_partner *p = arena_alloc(d->arena, sizeof *p);
 	*p = (struct held_partner){id, arena_strdup(d->arena, country), arena_strdup(d->arena, name_key)};
-	for (size_t i = 0; i < t->n; i++)
-		d->rows[d->n++] = (struct held_row){arena_strdup(d->arena, t->term[i]), t->source[i], p,
+	for (size_t i = 0; i < t->n; i++) {
+		uint64_t head = 0;
+		const unsigned char *c = (const unsigned char *)t->term[i];
+		for (int k = 0; k < 8; k++)
+			head = head << 8 | (*c ? *c++ : 0);
+		d->rows[d->n++] = (struct held_row){head, arena_strdup(d->arena, t->term[i]), t->source[i], p,
 						    t->vendor_only[i]};
+	}
 	return d->n >= DEFER_MAX_ROWS ? partner_index_flush(ctx) : CB_OK;
 }
 

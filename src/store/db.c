@@ -7,6 +7,7 @@
 
 #include "driver.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -295,6 +296,45 @@ enum cb_status db_ping(struct db *db)
 enum cb_status db_backup(struct db *db, const char *path, char *err, size_t errsz)
 {
 	return db->ops->backup(db, path, err, errsz);
+}
+
+static struct {
+	const char *prefix;
+	int rows;
+	char *sql;
+} insert_sqls[64];
+static pthread_mutex_t insert_sqls_lock = PTHREAD_MUTEX_INITIALIZER;
+
+const char *db_insert_sql(const char *prefix, int cols, int rows)
+{
+	if (rows < 1 || rows > DB_MAX_ROWS || cols < 1 || rows * cols > DB_MAX_PARAMS)
+		return NULL;
+	char *found = NULL;
+	pthread_mutex_lock(&insert_sqls_lock);
+	size_t i;
+	for (i = 0; i < sizeof insert_sqls / sizeof *insert_sqls && insert_sqls[i].prefix; i++)
+		if (insert_sqls[i].prefix == prefix && insert_sqls[i].rows == rows) {
+			found = insert_sqls[i].sql;
+			break;
+		}
+	if (!found && i < sizeof insert_sqls / sizeof *insert_sqls) {
+		size_t cap = strlen(prefix) + 16 + (size_t)rows * (size_t)cols * 8;
+		char *sql = malloc(cap);
+		if (sql) {
+			size_t n = (size_t)snprintf(sql, cap, "%s VALUES ", prefix);
+			for (int r = 0, k = 1; r < rows; r++) {
+				n += (size_t)snprintf(sql + n, cap - n, "%s(", r ? ", " : "");
+				for (int c = 0; c < cols; c++, k++)
+					n += (size_t)snprintf(sql + n, cap - n, "%s$%d", c ? ", " : "", k);
+				n += (size_t)snprintf(sql + n, cap - n, ")");
+			}
+			insert_sqls[i].prefix = prefix;
+			insert_sqls[i].rows = rows;
+			insert_sqls[i].sql = found = sql;
+		}
+	}
+	pthread_mutex_unlock(&insert_sqls_lock);
+	return found;
 }
 
 enum cb_status db_exec1_int(struct db *db, const char *sql, int64_t a)

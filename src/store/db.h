@@ -140,6 +140,14 @@ enum cb_status db_ping(struct db *db);
  * SQLite only; other drivers return CB_ERR_USAGE with a reason in err. */
 enum cb_status db_backup(struct db *db, const char *path, char *err, size_t errsz);
 
+/* "PREFIX VALUES ($1, …, $COLS), ($COLS+1, …), …" with `rows` rows: one statement
+ * writing several rows costs far less than as many one-row statements. The text is built
+ * once per (prefix, rows) and kept for the process, since prepared statements are cached
+ * by the address of their SQL; `prefix` must be a string constant. rows × cols ≤
+ * DB_MAX_PARAMS and rows ≤ DB_MAX_ROWS; NULL beyond those or without memory. */
+enum { DB_MAX_ROWS = 32, DB_MAX_PARAMS = 128 };
+const char *db_insert_sql(const char *prefix, int cols, int rows);
+
 /* Convenience: prepare, bind, step once, done. For statements that return no row. */
 enum cb_status db_exec1_int(struct db *db, const char *sql, int64_t a);
 /* The same with one text parameter. */
