@@ -7,7 +7,12 @@
 #include "clock.h"
 #include "str.h"
 
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static enum log_level min_level = LOG_INFO;
@@ -58,4 +63,113 @@ void log_event(enum log_level lvl, const char *msg, ...)
 	sb_puts(&sb, "}\n");
 	log_line(sb.data, sb.len);
 	arena_free(a);
+}
+
+/* ---- batched access lines ---- */
+
+enum { BATCH_BYTES = 16384 };
+
+struct batch {
+	pthread_mutex_t lock; /* the owning thread and the writer thread */
+	size_t len;
+	struct batch *next;   /* all batches, for the writer thread */
+	char data[BATCH_BYTES];
+};
+
+static pthread_mutex_t batches_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct batch *batches; /* kept until exit: a thread may still hold its own */
+static _Thread_local struct batch *own;
+static atomic_bool batching;
+
+static pthread_t writer;
+static pthread_mutex_t writer_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t writer_wake = PTHREAD_COND_INITIALIZER;
+static bool writer_stop;
+
+static struct batch *own_batch(void)
+{
+	if (own)
+		return own;
+	struct batch *b = malloc(sizeof *b);
+	if (!b)
+		return NULL;
+	pthread_mutex_init(&b->lock, NULL);
+	b->len = 0;
+	pthread_mutex_lock(&batches_lock);
+	b->next = batches;
+	batches = b;
+	pthread_mutex_unlock(&batches_lock);
+	return own = b;
+}
+
+void log_access(const char *line, size_t len)
+{
+	struct batch *b = atomic_load_explicit(&batching, memory_order_acquire) ? own_batch() : NULL;
+	if (!b || len > BATCH_BYTES) {
+		log_line(line, len);
+		return;
+	}
+	pthread_mutex_lock(&b->lock);
+	if (b->len + len > BATCH_BYTES) {
+		log_line(b->data, b->len);
+		b->len = 0;
+	}
+	memcpy(b->data + b->len, line, len);
+	b->len += len;
+	pthread_mutex_unlock(&b->lock);
+}
+
+static void write_batches(void)
+{
+	pthread_mutex_lock(&batches_lock);
+	for (struct batch *b = batches; b; b = b->next) {
+		pthread_mutex_lock(&b->lock);
+		if (b->len)
+			log_line(b->data, b->len);
+		b->len = 0;
+		pthread_mutex_unlock(&b->lock);
+	}
+	pthread_mutex_unlock(&batches_lock);
+}
+
+static void *writer_loop(void *arg)
+{
+	(void)arg;
+	pthread_mutex_lock(&writer_lock);
+	while (!writer_stop) {
+		struct timespec t;
+		clock_gettime(CLOCK_REALTIME, &t);
+		t.tv_nsec += LOG_BATCH_MS * 1000000L;
+		if (t.tv_nsec >= 1000000000L) {
+			t.tv_sec++;
+			t.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&writer_wake, &writer_lock, &t);
+		pthread_mutex_unlock(&writer_lock);
+		write_batches();
+		pthread_mutex_lock(&writer_lock);
+	}
+	pthread_mutex_unlock(&writer_lock);
+	return NULL;
+}
+
+bool log_batch_start(void)
+{
+	writer_stop = false;
+	if (pthread_create(&writer, NULL, writer_loop, NULL) != 0)
+		return false;
+	atomic_store_explicit(&batching, true, memory_order_release);
+	return true;
+}
+
+void log_batch_stop(void)
+{
+	if (!atomic_exchange(&batching, false))
+		return;
+	pthread_mutex_lock(&writer_lock);
+	writer_stop = true;
+	pthread_cond_signal(&writer_wake);
+	pthread_mutex_unlock(&writer_lock);
+	pthread_join(writer, NULL);
+	write_batches();
 }

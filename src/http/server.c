@@ -748,7 +748,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 			sb_printf(&sb, "\"user:%lld\"}\n", (long long)r->ctx.who->user_id);
 		else
 			sb_puts(&sb, "null}\n");
-		log_line(sb.data, sb.len);
+		log_access(sb.data, sb.len);
 	}
 	arena_free(r->ctx.arena);
 }
@@ -909,6 +909,8 @@ int server_run(const struct server_config *cfg)
 	snprintf(portbuf, sizeof portbuf, "%u", di ? di->port : 0);
 	char threads[16];
 	snprintf(threads, sizeof threads, "%d", cfg->threads);
+	if (!log_batch_start())
+		log_event(LOG_WARN, "access lines are written one by one (no thread to batch them)", NULL);
 	log_event(LOG_INFO, "listening", "listen", cfg->listen, "port", portbuf, "threads", threads,
 		  "db", db_url_redacted(cfg->db_url, (char[512]){0}, 512), NULL);
 
@@ -936,6 +938,7 @@ int server_run(const struct server_config *cfg)
 		nanosleep(&ts, NULL);
 	}
 	MHD_stop_daemon(d);
+	log_batch_stop();
 	close_all_dbs();
 	metrics_free();
 	static_free();
