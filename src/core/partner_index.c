@@ -92,8 +92,10 @@ static struct terms *terms_new(struct arena *a)
 	return t;
 }
 
-/* Inserts one row, one statement each: a statement writing several rows inside a
- * transaction makes SQLite keep a statement journal, which cost more than it saved. */
+/* Inserts one row. A partner's own rows go one statement each: they land at random
+ * places in the index, and a statement writing several rows inside a transaction makes
+ * SQLite keep a statement journal of every page it touches, which cost more than it
+ * saved. (Rows held back by an import go several per statement: partner_index_flush.) */
 static enum cb_status insert_term(struct cb_ctx *ctx, const char *term, const char *country, int64_t id,
 				  bool vendor_only, const char *source, const char *name_key)
 {
