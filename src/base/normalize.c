@@ -519,7 +519,11 @@ static size_t legal_longest(const char **tok, size_t m, size_t at, bool tail)
 
 char *norm_name(struct arena *a, const char *utf8)
 {
-	char *text = norm_text(a, utf8);
+	return norm_name_of_text(a, norm_text(a, utf8));
+}
+
+char *norm_name_of_text(struct arena *a, const char *text)
+{
 	const char **tok;
 	size_t n = norm_tokens(a, text, &tok);
 	const char **kept = arena_alloc(a, (n + 1) * sizeof *kept);
@@ -548,7 +552,7 @@ char *norm_name(struct arena *a, const char *utf8)
 	}
 	tok = kept;
 	if (m == 0)
-		return text;
+		return arena_strdup(a, text);
 	struct strbuf sb;
 	size_t tl = strlen(text);
 	sb_init(&sb, a, tl, tl);

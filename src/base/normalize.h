@@ -53,6 +53,8 @@ char *norm_text(struct arena *a, const char *utf8);
  * would leave nothing, the norm_text() result is returned instead. Never NULL.
  */
 char *norm_name(struct arena *a, const char *utf8);
+/* norm_name() of a string already through norm_text() (saves normalising it twice). */
+char *norm_name_of_text(struct arena *a, const char *normalised);
 
 /*
  * Splits a normalised string at spaces (runs of spaces count as one) and stores its

@@ -78,16 +78,16 @@ enum cb_status audit_write_partner_text(struct cb_ctx *ctx, int64_t partner_id, 
 		db_bind_int(st, 2, ctx->who->user_id);
 	else
 		db_bind_null(st, 2);
-	db_bind_text(st, 3, ctx->who->email);
-	db_bind_text(st, 4, action);
-	db_bind_text(st, 5, entity);
+	db_bind_text_kept(st, 3, ctx->who->email);
+	db_bind_text_kept(st, 4, action);
+	db_bind_text_kept(st, 5, entity);
 	if (entity_id)
 		db_bind_int(st, 6, entity_id);
 	else
 		db_bind_null(st, 6);
-	db_bind_text(st, 7, text);
-	db_bind_text(st, 8, ctx->request_id);
-	db_bind_text(st, 9, ctx->client_ip);
+	db_bind_text_kept(st, 7, text);
+	db_bind_text_kept(st, 8, ctx->request_id);
+	db_bind_text_kept(st, 9, ctx->client_ip);
 	if (partner_id)
 		db_bind_int(st, 10, partner_id);
 	else

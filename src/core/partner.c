@@ -97,7 +97,7 @@ static void bind_value(struct db_stmt *st, int idx, enum pf_id f, const struct p
 	case PK_COORD:
 	case PK_USER:
 	case PK_TIER: db_bind_int(st, idx, v->i); break;
-	default: db_bind_text(st, idx, v->s); break;
+	default: db_bind_text_kept(st, idx, v->s); break;
 	}
 }
 
@@ -409,8 +409,8 @@ static enum cb_status insert_tag_rows(struct cb_ctx *ctx, int64_t id, const char
 			return rc;
 		for (int r = 0; r < rows; r++, done++) {
 			db_bind_int(st, 3 * r + 1, id);
-			db_bind_text(st, 3 * r + 2, kind[done]);
-			db_bind_text(st, 3 * r + 3, tag[done]);
+			db_bind_text_kept(st, 3 * r + 2, kind[done]);
+			db_bind_text_kept(st, 3 * r + 3, tag[done]);
 		}
 		bool row;
 		rc = db_step(st, &row);
@@ -600,7 +600,7 @@ enum cb_status partner_create(struct cb_ctx *ctx, const struct partner_input *in
 	const char *norm[PARTNER_NORMS];
 	partner_norms(ctx->arena, &p, norm);
 	for (int k = 0; k < PARTNER_NORMS; k++)
-		db_bind_text(st, n + 2 + k, norm[k]);
+		db_bind_text_kept(st, n + 2 + k, norm[k]);
 	bool row;
 	rc = db_step(st, &row);
 	int64_t id = rc == CB_OK && row ? db_col_int(st, 0) : 0;
@@ -650,7 +650,7 @@ static enum cb_status store_update(struct cb_ctx *ctx, const struct partner *cur
 	const char *norm[PARTNER_NORMS];
 	partner_norms(ctx->arena, next, norm);
 	for (int k = 0; k < PARTNER_NORMS; k++)
-		db_bind_text(st, n + 4 + k, norm[k]);
+		db_bind_text_kept(st, n + 4 + k, norm[k]);
 	bool row;
 	rc = db_step(st, &row);
 	int64_t changed = db_changes(st);

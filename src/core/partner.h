@@ -111,9 +111,10 @@ void partner_norms(struct arena *a, const struct partner *p, const char *out[PAR
 enum cb_status partner_reindex(struct cb_ctx *ctx, int64_t id);
 /* Removes all of a partner's rows from the search index (a partner merged away). */
 enum cb_status partner_unindex(struct cb_ctx *ctx, int64_t id);
-/* The same for a partner just inserted from `p` (nothing indexed for it yet, no aliases
- * or notes), from the values in hand instead of read back: each imported row. `name_key`
- * is the sort key stored with it (partner_norms). */
+/* partner_reindex for a partner just inserted from `p` (nothing indexed for it yet, no
+ * aliases or notes), from the values in hand instead of read back: each imported row.
+ * `name_key` is the sort key stored with it (partner_norms: the name through norm_text(),
+ * whose words are indexed as they are). */
 enum cb_status partner_index_new(struct cb_ctx *ctx, int64_t id, const struct partner *p, const char *name_key);
 
 /* A batch import's new partners' search rows, held back and written together in the

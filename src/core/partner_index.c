@@ -28,12 +28,14 @@ struct terms {
 	size_t n;
 };
 
-static void add_words(struct arena *a, struct terms *t, const char *text, const char *source, bool vendor_only)
+/* Adds the words of a text already through norm_text(). */
+static void add_norm_words(struct arena *a, struct terms *t, const char *normalised, const char *source,
+			   bool vendor_only)
 {
-	if (!text || !*text)
+	if (!normalised || !*normalised)
 		return;
 	const char **words;
-	size_t n = norm_tokens(a, norm_text(a, text), &words);
+	size_t n = norm_tokens(a, normalised, &words);
 	for (size_t i = 0; i < n && t->n < MAX_TERMS; i++) {
 		size_t len = strlen(words[i]);
 		if (len == 0 || len > MAX_TERM_BYTES)
@@ -48,6 +50,12 @@ static void add_words(struct arena *a, struct terms *t, const char *text, const 
 		t->vendor_only[t->n] = vendor_only;
 		t->n++;
 	}
+}
+
+static void add_words(struct arena *a, struct terms *t, const char *text, const char *source, bool vendor_only)
+{
+	if (text && *text)
+		add_norm_words(a, t, norm_text(a, text), source, vendor_only);
 }
 
 static enum cb_status add_rows(struct cb_ctx *ctx, struct terms *t, const char *sql, int64_t id,
@@ -69,8 +77,8 @@ void partner_norms(struct arena *a, const struct partner *p, const char *out[PAR
 {
 	const struct pval *name = &p->f[PF_NAME], *phone = &p->f[PF_PHONE], *web = &p->f[PF_WEBSITE];
 	const char *n = name->null || !name->s ? "" : name->s;
-	out[0] = norm_name(a, n);
 	out[1] = norm_text(a, n);
+	out[0] = norm_name_of_text(a, out[1]);
 	const char *pn = phone->null || !phone->s ? NULL : norm_phone(a, phone->s);
 	out[2] = pn && *pn ? pn : NULL;
 	out[3] = web->null || !web->s ? NULL : norm_domain(a, web->s);
@@ -104,12 +112,12 @@ static enum cb_status insert_term(struct cb_ctx *ctx, const char *term, const ch
 						"source, name_key) VALUES ($1, $2, $3, $4, $5, $6)", &st);
 	if (rc != CB_OK)
 		return rc;
-	db_bind_text(st, 1, term);
-	db_bind_text(st, 2, country);
+	db_bind_text_kept(st, 1, term);
+	db_bind_text_kept(st, 2, country);
 	db_bind_int(st, 3, id);
 	db_bind_int(st, 4, vendor_only);
-	db_bind_text(st, 5, source);
-	db_bind_text(st, 6, name_key);
+	db_bind_text_kept(st, 5, source);
+	db_bind_text_kept(st, 6, name_key);
 	bool row;
 	rc = db_step(st, &row);
 	db_done(st);
@@ -206,12 +214,12 @@ enum cb_status partner_index_flush(struct cb_ctx *ctx)
 		else if ((rc = db_prepare(ctx->db, sql, &st)) == CB_OK) {
 			for (int k = 0; k < rows; k++, i++) {
 				const struct held_row *r = &d->rows[i];
-				db_bind_text(st, COLS * k + 1, r->term);
-				db_bind_text(st, COLS * k + 2, r->partner->country);
+				db_bind_text_kept(st, COLS * k + 1, r->term);
+				db_bind_text_kept(st, COLS * k + 2, r->partner->country);
 				db_bind_int(st, COLS * k + 3, r->partner->id);
 				db_bind_int(st, COLS * k + 4, r->vendor_only);
-				db_bind_text(st, COLS * k + 5, r->source);
-				db_bind_text(st, COLS * k + 6, r->partner->name_key);
+				db_bind_text_kept(st, COLS * k + 5, r->source);
+				db_bind_text_kept(st, COLS * k + 6, r->partner->name_key);
 			}
 			bool row;
 			rc = db_step(st, &row);
@@ -260,7 +268,8 @@ static void add_place_and_names(struct arena *a, struct terms *t, const char *na
 				const char *city, const char *region)
 {
 	add_words(a, t, name, "name", false);
-	add_words(a, t, legal, "name", false);
+	if (legal && (!name || strcmp(legal, name) != 0)) /* usually the same: no new words */
+		add_words(a, t, legal, "name", false);
 	add_words(a, t, city, "city", false);
 	add_words(a, t, region, "city", false);
 }
@@ -326,10 +335,10 @@ static enum cb_status doc_write(struct cb_ctx *ctx, int64_t id, const char *coun
 	if (rc != CB_OK)
 		return rc;
 	db_bind_int(st, 1, id);
-	db_bind_text(st, 2, country);
-	db_bind_text(st, 3, name_key);
-	db_bind_text(st, 4, words[0].data);
-	db_bind_text(st, 5, words[1].data);
+	db_bind_text_kept(st, 2, country);
+	db_bind_text_kept(st, 3, name_key);
+	db_bind_text_kept(st, 4, words[0].data);
+	db_bind_text_kept(st, 5, words[1].data);
 	bool row;
 	rc = db_step(st, &row);
 	db_done(st);
@@ -339,7 +348,10 @@ static enum cb_status doc_write(struct cb_ctx *ctx, int64_t id, const char *coun
 enum cb_status partner_index_new(struct cb_ctx *ctx, int64_t id, const struct partner *p, const char *name_key)
 {
 	struct terms *want = terms_new(ctx->arena);
-	add_place_and_names(ctx->arena, want, text_of(&p->f[PF_NAME]), text_of(&p->f[PF_LEGAL_NAME]),
+	/* name_key is the name through norm_text() (partner_norms): its words need no second pass */
+	const char *name = text_of(&p->f[PF_NAME]), *legal = text_of(&p->f[PF_LEGAL_NAME]);
+	add_norm_words(ctx->arena, want, name_key, "name", false);
+	add_place_and_names(ctx->arena, want, NULL, legal && (!name || strcmp(legal, name) != 0) ? legal : NULL,
 			    text_of(&p->f[PF_CITY]), text_of(&p->f[PF_REGION]));
 	/* the tags partner_reindex reads: every kind but languages */
 	for (int f = 0; f < PF_COUNT; f++)
@@ -366,9 +378,9 @@ static enum cb_status delete_term(struct cb_ctx *ctx, const char *term, const ch
 						"AND name_key = $3 AND partner_id = $4 AND vendor_only = $5", &st);
 	if (rc != CB_OK)
 		return rc;
-	db_bind_text(st, 1, term);
-	db_bind_text(st, 2, country);
-	db_bind_text(st, 3, name_key);
+	db_bind_text_kept(st, 1, term);
+	db_bind_text_kept(st, 2, country);
+	db_bind_text_kept(st, 3, name_key);
 	db_bind_int(st, 4, id);
 	db_bind_int(st, 5, vendor_only);
 	bool row;

@@ -238,6 +238,14 @@ enum cb_status db_prepare(struct db *db, const char *sql, struct db_stmt **out)
 
 void db_bind_int(struct db_stmt *st, int idx, int64_t v) { st->db->ops->bind_int(st, idx, v); }
 void db_bind_text(struct db_stmt *st, int idx, const char *s) { st->db->ops->bind_text(st, idx, s); }
+
+void db_bind_text_kept(struct db_stmt *st, int idx, const char *s)
+{
+	if (st->db->ops->bind_text_kept)
+		st->db->ops->bind_text_kept(st, idx, s);
+	else
+		st->db->ops->bind_text(st, idx, s);
+}
 void db_bind_null(struct db_stmt *st, int idx) { st->db->ops->bind_null(st, idx); }
 enum cb_status db_step(struct db_stmt *st, bool *row) { return st->db->ops->step(st, row); }
 int64_t db_col_int(struct db_stmt *st, int col) { return st->db->ops->col_int(st, col); }

@@ -20,6 +20,8 @@ struct db_ops {
 	enum cb_status (*prepare)(struct db *db, const char *sql, struct db_stmt **out);
 	void (*bind_int)(struct db_stmt *st, int idx, int64_t v);
 	void (*bind_text)(struct db_stmt *st, int idx, const char *s);
+	/* Optional: the same without a copy (the caller keeps s until db_done). */
+	void (*bind_text_kept)(struct db_stmt *st, int idx, const char *s);
 	void (*bind_null)(struct db_stmt *st, int idx);
 	enum cb_status (*step)(struct db_stmt *st, bool *row);
 	int64_t (*col_int)(struct db_stmt *st, int col);

@@ -336,6 +336,18 @@ static void sq_bind_text(struct db_stmt *st, int idx, const char *v)
 		sqlite3_bind_null(s->s, i);
 }
 
+static void sq_bind_text_kept(struct db_stmt *st, int idx, const char *v)
+{
+	struct sq_stmt *s = SS(st);
+	int i = idx_of(s, idx);
+	if (!i)
+		return;
+	if (v)
+		sqlite3_bind_text(s->s, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s->s, i);
+}
+
 static void sq_bind_null(struct db_stmt *st, int idx)
 {
 	struct sq_stmt *s = SS(st);
@@ -522,6 +534,7 @@ const struct db_ops db_sqlite_ops = {
 	.prepare = sq_prepare,
 	.bind_int = sq_bind_int,
 	.bind_text = sq_bind_text,
+	.bind_text_kept = sq_bind_text_kept,
 	.bind_null = sq_bind_null,
 	.step = sq_step,
 	.col_int = sq_col_int,
