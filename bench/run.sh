@@ -93,7 +93,7 @@ IPEAK=0
 while kill -0 "$IPID" 2>/dev/null; do
 	v=$(rss_kb "$IPID" VmHWM 2>/dev/null || true)
 	[ -n "$v" ] && IPEAK=$v
-	sleep 0.2
+	sleep 0.05 # the wait after the exit counts in the time: poll often
 done
 wait "$IPID" || die "import failed: $(cat import.out)"
 END=$(date +%s.%N)
