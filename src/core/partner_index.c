@@ -100,6 +100,28 @@ static struct terms *terms_new(struct arena *a)
 	return t;
 }
 
+/* Runs an INSERT or DELETE of one search_terms row whose parameters are its key, $1–$5
+ * in key order (term, country, name_key, partner_id, vendor_only), and $6 the source. */
+static enum cb_status term_row(struct cb_ctx *ctx, const char *sql, const char *term, const char *country,
+			       const char *name_key, int64_t id, bool vendor_only, const char *source)
+{
+	struct db_stmt *st;
+	enum cb_status rc = db_prepare(ctx->db, sql, &st);
+	if (rc != CB_OK)
+		return rc;
+	db_bind_text_kept(st, 1, term);
+	db_bind_text_kept(st, 2, country);
+	db_bind_text_kept(st, 3, name_key);
+	db_bind_int(st, 4, id);
+	db_bind_int(st, 5, vendor_only);
+	if (source)
+		db_bind_text_kept(st, 6, source);
+	bool row;
+	rc = db_step(st, &row);
+	db_done(st);
+	return rc;
+}
+
 /* Inserts one row. A partner's own rows go one statement each: they land at random
  * places in the index, and a statement writing several rows inside a transaction makes
  * SQLite keep a statement journal of every page it touches, which cost more than it
@@ -107,21 +129,9 @@ static struct terms *terms_new(struct arena *a)
 static enum cb_status insert_term(struct cb_ctx *ctx, const char *term, const char *country, int64_t id,
 				  bool vendor_only, const char *source, const char *name_key)
 {
-	struct db_stmt *st;
-	enum cb_status rc = db_prepare(ctx->db, "INSERT INTO search_terms (term, country, partner_id, vendor_only, "
-						"source, name_key) VALUES ($1, $2, $3, $4, $5, $6)", &st);
-	if (rc != CB_OK)
-		return rc;
-	db_bind_text_kept(st, 1, term);
-	db_bind_text_kept(st, 2, country);
-	db_bind_int(st, 3, id);
-	db_bind_int(st, 4, vendor_only);
-	db_bind_text_kept(st, 5, source);
-	db_bind_text_kept(st, 6, name_key);
-	bool row;
-	rc = db_step(st, &row);
-	db_done(st);
-	return rc;
+	return term_row(ctx, "INSERT INTO search_terms (term, country, name_key, partner_id, vendor_only, source) "
+			     "VALUES ($1, $2, $3, $4, $5, $6)",
+			term, country, name_key, id, vendor_only, source);
 }
 
 static enum cb_status insert_terms(struct cb_ctx *ctx, const struct terms *t, int64_t id, const char *country,
@@ -202,7 +212,7 @@ enum cb_status partner_index_flush(struct cb_ctx *ctx)
 	qsort(d->rows, d->n, sizeof *d->rows, held_order);
 	/* Several rows per statement: in key order they share a page or two, so the
 	 * statement journal SQLite then keeps stays small. */
-	static const char prefix[] = "INSERT INTO search_terms (term, country, partner_id, vendor_only, source, name_key)";
+	static const char prefix[] = "INSERT INTO search_terms (term, country, name_key, partner_id, vendor_only, source)";
 	enum { COLS = 6, ROWS = DB_MAX_PARAMS / COLS };
 	enum cb_status rc = CB_OK;
 	for (size_t i = 0; rc == CB_OK && i < d->n;) {
@@ -216,10 +226,10 @@ enum cb_status partner_index_flush(struct cb_ctx *ctx)
 				const struct held_row *r = &d->rows[i];
 				db_bind_text_kept(st, COLS * k + 1, r->term);
 				db_bind_text_kept(st, COLS * k + 2, r->partner->country);
-				db_bind_int(st, COLS * k + 3, r->partner->id);
-				db_bind_int(st, COLS * k + 4, r->vendor_only);
-				db_bind_text_kept(st, COLS * k + 5, r->source);
-				db_bind_text_kept(st, COLS * k + 6, r->partner->name_key);
+				db_bind_text_kept(st, COLS * k + 3, r->partner->name_key);
+				db_bind_int(st, COLS * k + 4, r->partner->id);
+				db_bind_int(st, COLS * k + 5, r->vendor_only);
+				db_bind_text_kept(st, COLS * k + 6, r->source);
 			}
 			bool row;
 			rc = db_step(st, &row);
@@ -373,20 +383,9 @@ enum cb_status partner_index_new(struct cb_ctx *ctx, int64_t id, const struct pa
 static enum cb_status delete_term(struct cb_ctx *ctx, const char *term, const char *country, const char *name_key,
 				  int64_t id, bool vendor_only)
 {
-	struct db_stmt *st;
-	enum cb_status rc = db_prepare(ctx->db, "DELETE FROM search_terms WHERE term = $1 AND country = $2 "
-						"AND name_key = $3 AND partner_id = $4 AND vendor_only = $5", &st);
-	if (rc != CB_OK)
-		return rc;
-	db_bind_text_kept(st, 1, term);
-	db_bind_text_kept(st, 2, country);
-	db_bind_text_kept(st, 3, name_key);
-	db_bind_int(st, 4, id);
-	db_bind_int(st, 5, vendor_only);
-	bool row;
-	rc = db_step(st, &row);
-	db_done(st);
-	return rc;
+	return term_row(ctx, "DELETE FROM search_terms WHERE term = $1 AND country = $2 AND name_key = $3 "
+			     "AND partner_id = $4 AND vendor_only = $5",
+			term, country, name_key, id, vendor_only, NULL);
 }
 
 enum cb_status partner_reindex(struct cb_ctx *ctx, int64_t id)

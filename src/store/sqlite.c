@@ -324,29 +324,20 @@ static void sq_bind_int(struct db_stmt *st, int idx, int64_t v)
 		sqlite3_bind_int64(s->s, i, v);
 }
 
-static void sq_bind_text(struct db_stmt *st, int idx, const char *v)
+static void bind_text_as(struct db_stmt *st, int idx, const char *v, sqlite3_destructor_type how)
 {
 	struct sq_stmt *s = SS(st);
 	int i = idx_of(s, idx);
 	if (!i)
 		return;
 	if (v)
-		sqlite3_bind_text(s->s, i, v, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s->s, i, v, -1, how);
 	else
 		sqlite3_bind_null(s->s, i);
 }
 
-static void sq_bind_text_kept(struct db_stmt *st, int idx, const char *v)
-{
-	struct sq_stmt *s = SS(st);
-	int i = idx_of(s, idx);
-	if (!i)
-		return;
-	if (v)
-		sqlite3_bind_text(s->s, i, v, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s->s, i);
-}
+static void sq_bind_text(struct db_stmt *st, int idx, const char *v) { bind_text_as(st, idx, v, SQLITE_TRANSIENT); }
+static void sq_bind_text_kept(struct db_stmt *st, int idx, const char *v) { bind_text_as(st, idx, v, SQLITE_STATIC); }
 
 static void sq_bind_null(struct db_stmt *st, int idx)
 {
