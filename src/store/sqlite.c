@@ -363,6 +363,10 @@ static enum cb_status sq_step(struct db_stmt *st, bool *row)
 		s->rowid = sqlite3_last_insert_rowid(d->h);
 		s->returned = true;
 		*row = s->changes == 1;
+		if (s->changes > 1) { /* only the last id is known: such SQL must keep its RETURNING */
+			log_event(LOG_ERROR, "INSERT … RETURNING id wrote several rows", "sql", s->sql, NULL);
+			return CB_ERR_INTERNAL;
+		}
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		enum cb_status cs = map_rc(d, rc);

@@ -1,6 +1,7 @@
 /*
  * test_db.c — store-level behaviour: URLs printed without their password, foreign and
- * empty databases before migration, snapshot reads, and (when CHANNELBASE_TEST_PG names a
+ * empty databases before migration, snapshot reads, SQLite's RETURNING id without a
+ * RETURNING clause and the several-row INSERT text, and (when CHANNELBASE_TEST_PG names a
  * server, as under tests/with-pg.sh) the PostgreSQL driver's snapshot, statement timeout
  * (and the migration lock's wait, which it does not cut off), transaction-scoped key locks
  * and read-only-server handling.
@@ -152,6 +153,64 @@ static void test_sqlite_snapshot(void **state)
 	check_snapshot(r, w, "snap");
 	db_close(r);
 	db_close(w);
+	unlink(path);
+}
+
+/* A one-row INSERT … RETURNING id runs without RETURNING on SQLite and answers with the
+ * new rowid; an INSERT that wrote nothing answers no row; one that wrote several is an
+ * error, not the last id. db_insert_sql's statements write all their rows. */
+static void test_sqlite_returning_id(void **state)
+{
+	(void)state;
+	char *path = temp_db();
+	char err[256];
+	struct db *db;
+	assert_int_equal(db_open(path, DB_OPEN_EXISTING, &db, err, sizeof err), CB_OK);
+	assert_int_equal(db_exec(db, "CREATE TABLE r (id INTEGER PRIMARY KEY, v TEXT UNIQUE)"), CB_OK);
+	static const char one[] = "INSERT INTO r (v) VALUES ($1) RETURNING id";
+	int64_t ids[2];
+	for (int i = 0; i < 2; i++) {
+		struct db_stmt *st;
+		assert_int_equal(db_prepare(db, one, &st), CB_OK);
+		db_bind_text(st, 1, i ? "b" : "a");
+		bool row;
+		assert_int_equal(db_step(st, &row), CB_OK);
+		assert_true(row);
+		assert_int_equal(db_col_count(st), 1);
+		ids[i] = db_col_int(st, 0);
+		assert_int_equal(db_step(st, &row), CB_OK);
+		assert_false(row);
+		db_done(st);
+	}
+	assert_true(ids[0] > 0 && ids[1] == ids[0] + 1);
+	static const char dup[] = "INSERT INTO r (v) VALUES ($1) RETURNING id";
+	struct db_stmt *st;
+	assert_int_equal(db_prepare(db, dup, &st), CB_OK);
+	db_bind_text(st, 1, "a");
+	bool row;
+	assert_int_equal(db_step(st, &row), CB_ERR_CONFLICT);
+	db_done(st);
+	static const char two[] = "INSERT INTO r (v) VALUES ($1), ($2) RETURNING id";
+	assert_int_equal(db_prepare(db, two, &st), CB_OK);
+	db_bind_text(st, 1, "c");
+	db_bind_text(st, 2, "d");
+	assert_int_equal(db_step(st, &row), CB_ERR_INTERNAL);
+	db_done(st);
+	static const char prefix[] = "INSERT INTO r (v)";
+	const char *sql = db_insert_sql(prefix, 1, 3);
+	assert_non_null(sql);
+	assert_string_equal(sql, "INSERT INTO r (v) VALUES ($1), ($2), ($3)");
+	assert_ptr_equal(db_insert_sql(prefix, 1, 3), sql);
+	assert_null(db_insert_sql(prefix, 5, DB_MAX_ROWS + 1));
+	assert_null(db_insert_sql(prefix, DB_MAX_PARAMS, 2));
+	assert_int_equal(db_prepare(db, sql, &st), CB_OK);
+	db_bind_text(st, 1, "e");
+	db_bind_text_kept(st, 2, "f");
+	db_bind_text(st, 3, "g");
+	assert_int_equal(db_step(st, &row), CB_OK);
+	assert_int_equal(db_changes(st), 3);
+	db_done(st);
+	db_close(db);
 	unlink(path);
 }
 
@@ -345,6 +404,7 @@ int main(void)
 		cmocka_unit_test(test_foreign_database_untouched),
 		cmocka_unit_test(test_migrate_twice),
 		cmocka_unit_test(test_sqlite_snapshot),
+		cmocka_unit_test(test_sqlite_returning_id),
 		cmocka_unit_test(test_pg_snapshot),
 		cmocka_unit_test(test_pg_statement_timeout),
 		cmocka_unit_test(test_pg_migration_lock_wait_has_no_timeout),
