@@ -306,43 +306,40 @@ enum cb_status db_backup(struct db *db, const char *path, char *err, size_t errs
 	return db->ops->backup(db, path, err, errsz);
 }
 
-static struct {
+/* Every text made, kept for the process: there are as many as (prefix, rows) pairs the
+ * code uses, each a few hundred bytes. */
+static struct insert_sql {
 	const char *prefix;
 	int rows;
-	char *sql;
-} insert_sqls[64];
+	struct insert_sql *next;
+	char sql[];
+} *insert_sqls;
 static pthread_mutex_t insert_sqls_lock = PTHREAD_MUTEX_INITIALIZER;
 
 const char *db_insert_sql(const char *prefix, int cols, int rows)
 {
 	if (rows < 1 || rows > DB_MAX_ROWS || cols < 1 || rows * cols > DB_MAX_PARAMS)
 		return NULL;
-	char *found = NULL;
 	pthread_mutex_lock(&insert_sqls_lock);
-	size_t i;
-	for (i = 0; i < sizeof insert_sqls / sizeof *insert_sqls && insert_sqls[i].prefix; i++)
-		if (insert_sqls[i].prefix == prefix && insert_sqls[i].rows == rows) {
-			found = insert_sqls[i].sql;
-			break;
+	struct insert_sql *e = insert_sqls;
+	while (e && (e->prefix != prefix || e->rows != rows))
+		e = e->next;
+	size_t cap = strlen(prefix) + 16 + (size_t)rows * (size_t)cols * 8;
+	if (!e && (e = malloc(sizeof *e + cap)) != NULL) {
+		size_t n = (size_t)snprintf(e->sql, cap, "%s VALUES ", prefix);
+		for (int r = 0, k = 1; r < rows; r++) {
+			n += (size_t)snprintf(e->sql + n, cap - n, "%s(", r ? ", " : "");
+			for (int c = 0; c < cols; c++, k++)
+				n += (size_t)snprintf(e->sql + n, cap - n, "%s$%d", c ? ", " : "", k);
+			n += (size_t)snprintf(e->sql + n, cap - n, ")");
 		}
-	if (!found && i < sizeof insert_sqls / sizeof *insert_sqls) {
-		size_t cap = strlen(prefix) + 16 + (size_t)rows * (size_t)cols * 8;
-		char *sql = malloc(cap);
-		if (sql) {
-			size_t n = (size_t)snprintf(sql, cap, "%s VALUES ", prefix);
-			for (int r = 0, k = 1; r < rows; r++) {
-				n += (size_t)snprintf(sql + n, cap - n, "%s(", r ? ", " : "");
-				for (int c = 0; c < cols; c++, k++)
-					n += (size_t)snprintf(sql + n, cap - n, "%s$%d", c ? ", " : "", k);
-				n += (size_t)snprintf(sql + n, cap - n, ")");
-			}
-			insert_sqls[i].prefix = prefix;
-			insert_sqls[i].rows = rows;
-			insert_sqls[i].sql = found = sql;
-		}
+		e->prefix = prefix;
+		e->rows = rows;
+		e->next = insert_sqls;
+		insert_sqls = e;
 	}
 	pthread_mutex_unlock(&insert_sqls_lock);
-	return found;
+	return e ? e->sql : NULL;
 }
 
 enum cb_status db_exec1_int(struct db *db, const char *sql, int64_t a)
