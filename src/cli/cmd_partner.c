@@ -137,6 +137,7 @@ static int import_file(int argc, char **argv, const char *what, import_fn fn)
 	}
 	struct cb_ctx ctx;
 	struct db *db;
+	db_batch_process();
 	if ((rc = cli_session(cli_db_url(dburl), false, &ctx, &db)) != 0)
 		return rc;
 	size_t len = 0;
@@ -212,6 +213,7 @@ int cmd_demo(int argc, char **argv)
 	}
 	struct cb_ctx ctx;
 	struct db *db;
+	db_batch_process();
 	if ((rc = cli_session(cli_db_url(dburl), false, &ctx, &db)) != 0)
 		return rc;
 	struct demo_report rep;

@@ -41,6 +41,12 @@ struct cb_ctx {
 	/* While a batch import runs: new partners' search rows held back to be written in
 	 * key order (partner_index_defer). */
 	struct partner_terms *deferred_terms;
+	/* The last tier name tier_find found, with its id and stored spelling: an import
+	 * names the same few tiers on every row. Cleared when a tier is written. */
+	struct {
+		const char *asked, *name;
+		int64_t id;
+	} tier_seen;
 };
 
 /* Initialises ctx fields; `who` is borrowed. */

@@ -102,5 +102,6 @@ void ctx_init(struct cb_ctx *ctx, struct arena *a, struct db *db, const struct p
 	ctx->readable_partner = 0;
 	ctx->readable_by = NULL;
 	ctx->deferred_terms = NULL;
+	ctx->tier_seen.asked = NULL;
 	errors_init(&ctx->errors, a);
 }

@@ -289,6 +289,13 @@ void db_bulk(struct db *db, bool on)
 		db->ops->bulk(db, on);
 }
 
+void db_batch_process(void) { sqlite_batch_process(); }
+
+bool db_data_version(struct db *db, struct db_version *out)
+{
+	return db->ops->data_version && db->ops->data_version(db, out);
+}
+
 enum cb_status db_ping(struct db *db)
 {
 	struct db_stmt *st;

@@ -120,6 +120,12 @@ void db_forget(struct db *db, const char *sql);
  * the driver may use more cache for it. */
 void db_bulk(struct db *db, bool on);
 
+/* Called once, before the process opens its first database, by a command that runs one
+ * long write transaction and exits (`import`, `demo`): the embedded engine may set its
+ * whole process up for it (SQLite: the bulk page cache on huge pages). Never in the
+ * server. */
+void db_batch_process(void);
+
 /* Around one row of a batch that goes on after a failed row (an import): on drivers
  * where a failed statement spoils the transaction, a savepoint; elsewhere nothing.
  * db_row_end(db, false) undoes the row's writes where a savepoint was taken. */
@@ -139,6 +145,17 @@ enum cb_status db_load_end(struct db *db);
 
 /* Checks the connection is alive (SELECT 1). */
 enum cb_status db_ping(struct db *db);
+
+/* Where the database stands, as seen by this connection inside its current transaction
+ * (the read snapshot starts here if it had not): two calls that return equal versions
+ * saw the same data. Every commit by any connection, this one included, gives a new
+ * version. A cache of rows read on this connection stays good while the version does.
+ * false when the driver cannot tell (PostgreSQL): read again. */
+struct db_version {
+	int64_t others; /* changes committed by other connections (SQLite: data_version) */
+	int64_t own;    /* rows this connection wrote */
+};
+bool db_data_version(struct db *db, struct db_version *out);
 
 /* Writes a consistent copy of the database to `path` while others keep using it.
  * SQLite only; other drivers return CB_ERR_USAGE with a reason in err. */

@@ -34,6 +34,7 @@ struct db_ops {
 	void (*reset_all)(struct db *db);
 	void (*forget)(struct db *db, const char *sql);
 	void (*bulk)(struct db *db, bool on); /* optional: tune for one long write transaction */
+	bool (*data_version)(struct db *db, struct db_version *out); /* optional */
 	enum cb_status (*backup)(struct db *db, const char *path, char *err, size_t errsz);
 	enum cb_status (*after_copy)(struct db *db, const char *table); /* optional; tables with an id */
 	/* optional bulk load of one table; without it db.c inserts row by row */
@@ -75,6 +76,7 @@ struct db_stmt {
 };
 
 extern const struct db_ops db_sqlite_ops;
+void sqlite_batch_process(void);
 extern const struct db_ops db_pg_ops;
 
 #endif
