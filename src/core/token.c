@@ -144,6 +144,47 @@ enum cb_status token_revoke(struct cb_ctx *ctx, int64_t id)
 	return audit_write(ctx, "token.revoke", "token", id, ch);
 }
 
+/* The tokens this thread resolved lately, each with the database version it was read
+ * at (db_data_version): the same token on the same connection at the same version gets
+ * the same answer without the query, a seventh of a record GET's CPU. Any commit moves
+ * the version, so a revoked token, a disabled user or a changed role is seen by the
+ * next request as before. Drivers without a version (PostgreSQL) always read. */
+#define SEEN_SLOTS 8
+struct token_seen {
+	const struct db *db; /* NULL: empty */
+	struct db_version ver;
+	char hash[CRYPTO_HASH_HEX_LEN + 1];
+	int64_t token_id, user_id, partner_id, last_used;
+	enum role role;
+	char email[256], name[256], locale[16];
+};
+static _Thread_local struct token_seen seen[SEEN_SLOTS];
+
+static struct token_seen *seen_slot(const char *hash) { return &seen[(unsigned char)hash[0] % SEEN_SLOTS]; }
+
+static bool copy_in(char *dst, size_t cap, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (!s || n >= cap)
+		return false;
+	memcpy(dst, s, n + 1);
+	return true;
+}
+
+static void principal_of(struct cb_ctx *ctx, const struct token_seen *e, struct principal *out)
+{
+	*out = (struct principal){
+		.via = AUTH_TOKEN,
+		.token_id = e->token_id,
+		.user_id = e->user_id,
+		.role = e->role,
+		.partner_id = e->partner_id,
+		.email = arena_strdup(ctx->arena, e->email),
+		.name = arena_strdup(ctx->arena, e->name),
+		.locale = arena_strdup(ctx->arena, e->locale),
+	};
+}
+
 enum cb_status token_resolve(struct cb_ctx *ctx, const char *secret, struct principal *out)
 {
 	static const char sql[] =
@@ -154,34 +195,60 @@ enum cb_status token_resolve(struct cb_ctx *ctx, const char *secret, struct prin
 		return CB_ERR_UNAUTHENTICATED;
 	char hash[CRYPTO_HASH_HEX_LEN + 1];
 	crypto_hash_hex(secret, hash);
-	struct db_stmt *st;
-	enum cb_status rc = db_prepare(ctx->db, sql, &st);
-	if (rc != CB_OK)
-		return rc;
-	db_bind_text(st, 1, hash);
-	bool row, live = false;
-	int64_t last_used = 0, tid = 0;
-	rc = db_step(st, &row);
-	if (rc == CB_OK && row && db_col_int(st, 8) == 0 && role_parse(db_col_text(st, 5), &out->role)) {
-		live = true;
-		tid = db_col_int(st, 0);
-		last_used = db_col_int(st, 2);
-		out->via = AUTH_TOKEN;
-		out->token_id = tid;
-		out->user_id = db_col_int(st, 1);
-		out->email = arena_strdup(ctx->arena, db_col_text(st, 3));
-		out->name = arena_strdup(ctx->arena, db_col_text(st, 4));
-		out->partner_id = db_col_int(st, 6);
-		out->locale = arena_strdup(ctx->arena, db_col_text(st, 7));
-		out->session_id = 0;
-		out->csrf_token = NULL;
+	struct db_version ver;
+	bool versioned = db_data_version(ctx->db, &ver);
+	struct token_seen *e = seen_slot(hash);
+	bool known = versioned && e->db == ctx->db && e->ver.others == ver.others && e->ver.own == ver.own &&
+		     strcmp(e->hash, hash) == 0;
+	int64_t last_used, tid;
+	if (known) {
+		principal_of(ctx, e, out);
+		last_used = e->last_used;
+		tid = e->token_id;
+	} else {
+		struct db_stmt *st;
+		enum cb_status rc = db_prepare(ctx->db, sql, &st);
+		if (rc != CB_OK)
+			return rc;
+		db_bind_text(st, 1, hash);
+		bool row, live = false;
+		struct token_seen got = {.db = ctx->db, .ver = ver};
+		rc = db_step(st, &row);
+		if (rc == CB_OK && row && db_col_int(st, 8) == 0 && role_parse(db_col_text(st, 5), &got.role)) {
+			live = true;
+			got.token_id = db_col_int(st, 0);
+			got.user_id = db_col_int(st, 1);
+			got.last_used = db_col_int(st, 2);
+			got.partner_id = db_col_int(st, 6);
+			bool fits = copy_in(got.email, sizeof got.email, db_col_text(st, 3)) &&
+				    copy_in(got.name, sizeof got.name, db_col_text(st, 4)) &&
+				    copy_in(got.locale, sizeof got.locale, db_col_text(st, 7));
+			out->via = AUTH_TOKEN;
+			out->token_id = got.token_id;
+			out->user_id = got.user_id;
+			out->role = got.role;
+			out->email = arena_strdup(ctx->arena, db_col_text(st, 3));
+			out->name = arena_strdup(ctx->arena, db_col_text(st, 4));
+			out->partner_id = got.partner_id;
+			out->locale = arena_strdup(ctx->arena, db_col_text(st, 7));
+			out->session_id = 0;
+			out->csrf_token = NULL;
+			if (versioned && fits) {
+				memcpy(got.hash, hash, sizeof got.hash);
+				*e = got;
+			}
+		}
+		db_done(st);
+		if (rc != CB_OK)
+			return rc;
+		if (!live)
+			return CB_ERR_UNAUTHENTICATED;
+		last_used = got.last_used;
+		tid = got.token_id;
 	}
-	db_done(st);
-	if (rc != CB_OK)
-		return rc;
-	if (!live)
-		return CB_ERR_UNAUTHENTICATED;
 	int64_t now = clock_now();
+	struct db_stmt *st;
+	bool row;
 	if (now - last_used >= 60 &&
 	    db_prepare(ctx->db, "UPDATE api_tokens SET last_used_at = $2 WHERE id = $1", &st) == CB_OK) {
 		db_bind_int(st, 1, tid);

@@ -164,6 +164,27 @@ describe('revoke', () => {
 	});
 });
 
+describe('changes seen by the next request', () => {
+	// A thread keeps what a token resolved to while nothing in the database changed; any
+	// commit (this server or another process) must show on the very next request.
+	test('a role change, a rename and a revoke show at once after repeated use', async () => {
+		const u = await s.actor('channel_manager');
+		for (let i = 0; i < 4; i++) assert.equal((await s.req('GET', '/api/v1/me', { token: u.token })).json.role, 'channel_manager');
+		const p = await s.req('PATCH', `/api/v1/users/${u.id}`, { token: s.adminToken, body: { role: 'analyst', name: 'Renamed Analyst' } });
+		assert.equal(p.status, 200, p.describe());
+		for (let i = 0; i < 4; i++) {
+			const me = await s.req('GET', '/api/v1/me', { token: u.token });
+			assert.equal(me.json.role, 'analyst');
+			assert.equal(me.json.name, 'Renamed Analyst');
+		}
+		assertProblem(await s.req('POST', '/api/v1/partners', { token: u.token, body: { name: 'Not Allowed Ltd' } }), 403);
+		assert.equal((await s.req('GET', '/api/v1/me', { token: u.token })).status, 200);
+		const l = await s.req('GET', '/api/v1/tokens', { token: u.token });
+		assert.equal((await s.req('DELETE', `/api/v1/tokens/${l.json.items[0].id}`, { token: s.adminToken })).status, 204);
+		assertProblem(await s.req('GET', '/api/v1/me', { token: u.token }), 401);
+	});
+});
+
 describe('disabled users', () => {
 	test("a disabled user's token is 401 and they cannot make tokens through the CLI", async () => {
 		const u = await s.actor('analyst');

@@ -214,6 +214,46 @@ static void test_sqlite_returning_id(void **state)
 	unlink(path);
 }
 
+/* Equal versions mean the same data: only a commit moves it, by another connection
+ * (another process in the server's case) or by this one. */
+static void read_version(struct db *db, struct db_version *v)
+{
+	assert_int_equal(db_begin_read(db), CB_OK);
+	assert_true(db_data_version(db, v));
+	assert_int_equal(db_commit(db), CB_OK);
+}
+
+static bool same_version(struct db_version a, struct db_version b) { return a.others == b.others && a.own == b.own; }
+
+static void test_sqlite_data_version(void **state)
+{
+	(void)state;
+	char *path = temp_db();
+	char err[256];
+	struct db *a, *b;
+	assert_int_equal(db_open(path, DB_OPEN_EXISTING, &a, err, sizeof err), CB_OK);
+	assert_int_equal(db_open(path, DB_OPEN_EXISTING, &b, err, sizeof err), CB_OK);
+	assert_int_equal(db_exec(a, "CREATE TABLE v (x INTEGER)"), CB_OK);
+	struct db_version v1, v2;
+	read_version(a, &v1);
+	read_version(a, &v2);
+	assert_true(same_version(v1, v2));
+	assert_int_equal(db_exec1_int(b, "INSERT INTO v (x) VALUES ($1)", 1), CB_OK);
+	read_version(a, &v2);
+	assert_false(same_version(v1, v2));
+	read_version(a, &v1);
+	assert_int_equal(db_exec1_int(a, "UPDATE v SET x = $1", 2), CB_OK);
+	read_version(a, &v2);
+	assert_false(same_version(v1, v2));
+	/* A read in between changes nothing. */
+	read_version(b, &v1);
+	read_version(b, &v2);
+	assert_true(same_version(v1, v2));
+	db_close(b);
+	db_close(a);
+	unlink(path);
+}
+
 /* ---- PostgreSQL, when a test server is given ---- */
 
 static char pg_url[512];
@@ -245,6 +285,9 @@ static void test_pg_snapshot(void **state)
 	if (!pg_url[0])
 		skip();
 	struct db *r = pg_open(), *w = pg_open();
+	/* PostgreSQL has no cheap data version: callers read again (token cache off). */
+	struct db_version v;
+	assert_false(db_data_version(r, &v));
 	char sql[256];
 	snprintf(sql, sizeof sql, "DROP TABLE IF EXISTS %s; CREATE TABLE %s (x BIGINT)", pg_table, pg_table);
 	assert_int_equal(db_exec(w, sql), CB_OK);
@@ -405,6 +448,7 @@ int main(void)
 		cmocka_unit_test(test_migrate_twice),
 		cmocka_unit_test(test_sqlite_snapshot),
 		cmocka_unit_test(test_sqlite_returning_id),
+		cmocka_unit_test(test_sqlite_data_version),
 		cmocka_unit_test(test_pg_snapshot),
 		cmocka_unit_test(test_pg_statement_timeout),
 		cmocka_unit_test(test_pg_migration_lock_wait_has_no_timeout),
