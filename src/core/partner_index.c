@@ -145,7 +145,7 @@ static enum cb_status insert_terms(struct cb_ctx *ctx, const struct terms *t, in
 
 /* ---- rows held back during a batch import (partner_index_defer) ---- */
 
-#define DEFER_MAX_ROWS (256 * 1024) /* written out when this many are held (about 10 MB) */
+#define DEFER_MAX_ROWS (256 * 1024) /* written out when this many are held (about 12 MB) */
 
 struct held_partner {
 	int64_t id;
@@ -154,10 +154,21 @@ struct held_partner {
 
 struct held_row {
 	uint64_t head; /* the term's first 8 bytes, big-endian: most comparisons end here */
+	uint64_t place; /* the country's 2 bytes and the name_key's first 6, likewise */
 	const char *term, *source;
 	const struct held_partner *partner;
 	bool vendor_only;
 };
+
+/* Up to n bytes of s from the top of a big-endian number, zero-padded: numbers compare
+ * as the strings do on those bytes. */
+static uint64_t be_bytes(const char *s, int n, uint64_t acc)
+{
+	const unsigned char *c = (const unsigned char *)s;
+	for (int k = 0; k < n; k++)
+		acc = acc << 8 | (*c ? *c++ : 0);
+	return acc;
+}
 
 struct partner_terms {
 	struct arena *arena; /* the held strings; replaced after each flush */
@@ -192,7 +203,12 @@ static int held_order(const void *x, const void *y)
 	const struct held_row *a = x, *b = y;
 	if (a->head != b->head)
 		return a->head < b->head ? -1 : 1;
-	int c = strcmp(a->term, b->term);
+	/* Equal heads: equal first 8 bytes, and when they hold the end, equal terms. Common
+	 * words are shared by thousands of partners, so the place decides most of the rest
+	 * without reading the partners' strings. */
+	int c = (a->head & 0xff) ? strcmp(a->term + 8, b->term + 8) : 0;
+	if (!c && a->place && b->place && a->place != b->place)
+		return a->place < b->place ? -1 : 1;
 	if (!c)
 		c = strcmp(a->partner->country, b->partner->country);
 	if (!c)
@@ -263,14 +279,13 @@ static enum cb_status defer_terms(struct cb_ctx *ctx, const struct terms *t, int
 	}
 	struct held_partner *p = arena_alloc(d->arena, sizeof *p);
 	*p = (struct held_partner){id, arena_strdup(d->arena, country), arena_strdup(d->arena, name_key)};
-	for (size_t i = 0; i < t->n; i++) {
-		uint64_t head = 0;
-		const unsigned char *c = (const unsigned char *)t->term[i];
-		for (int k = 0; k < 8; k++)
-			head = head << 8 | (*c ? *c++ : 0);
-		d->rows[d->n++] = (struct held_row){head, arena_strdup(d->arena, t->term[i]), t->source[i], p,
-						    t->vendor_only[i]};
-	}
+	/* Countries are ISO codes or empty, so (country, name_key) order is the order of
+	 * country's 2 bytes then name_key's. A longer country gets no place (0), and a row
+	 * without one is compared by the strings. */
+	uint64_t place = strlen(p->country) <= 2 ? be_bytes(p->name_key, 6, be_bytes(p->country, 2, 0)) : 0;
+	for (size_t i = 0; i < t->n; i++)
+		d->rows[d->n++] = (struct held_row){be_bytes(t->term[i], 8, 0), place, arena_strdup(d->arena, t->term[i]),
+						    t->source[i], p, t->vendor_only[i]};
 	return d->n >= DEFER_MAX_ROWS ? partner_index_flush(ctx) : CB_OK;
 }
 
