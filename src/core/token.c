@@ -151,8 +151,8 @@ enum cb_status token_revoke(struct cb_ctx *ctx, int64_t id)
  * next request as before. Drivers without a version (PostgreSQL) always read. */
 #define SEEN_SLOTS 8
 struct token_seen {
-	const struct db *db; /* NULL: empty */
-	struct db_version ver;
+	bool used;
+	struct db_version ver; /* of the connection and the moment it was read at */
 	char hash[CRYPTO_HASH_HEX_LEN + 1];
 	int64_t token_id, user_id, partner_id, last_used;
 	enum role role;
@@ -171,7 +171,10 @@ static bool copy_in(char *dst, size_t cap, const char *s)
 	return true;
 }
 
-static void principal_of(struct cb_ctx *ctx, const struct token_seen *e, struct principal *out)
+/* The principal of a resolved token; the strings are given apart, as a remembered token
+ * keeps them in its slot and a fresh one may have them only in the query's row. */
+static void principal_of(struct cb_ctx *ctx, const struct token_seen *e, const char *email, const char *name,
+			 const char *locale, struct principal *out)
 {
 	*out = (struct principal){
 		.via = AUTH_TOKEN,
@@ -179,9 +182,9 @@ static void principal_of(struct cb_ctx *ctx, const struct token_seen *e, struct 
 		.user_id = e->user_id,
 		.role = e->role,
 		.partner_id = e->partner_id,
-		.email = arena_strdup(ctx->arena, e->email),
-		.name = arena_strdup(ctx->arena, e->name),
-		.locale = arena_strdup(ctx->arena, e->locale),
+		.email = arena_strdup(ctx->arena, email),
+		.name = arena_strdup(ctx->arena, name),
+		.locale = arena_strdup(ctx->arena, locale),
 	};
 }
 
@@ -198,11 +201,10 @@ enum cb_status token_resolve(struct cb_ctx *ctx, const char *secret, struct prin
 	struct db_version ver;
 	bool versioned = db_data_version(ctx->db, &ver);
 	struct token_seen *e = seen_slot(hash);
-	bool known = versioned && e->db == ctx->db && e->ver.others == ver.others && e->ver.own == ver.own &&
-		     strcmp(e->hash, hash) == 0;
+	bool known = versioned && e->used && db_version_equal(e->ver, ver) && strcmp(e->hash, hash) == 0;
 	int64_t last_used, tid;
 	if (known) {
-		principal_of(ctx, e, out);
+		principal_of(ctx, e, e->email, e->name, e->locale, out);
 		last_used = e->last_used;
 		tid = e->token_id;
 	} else {
@@ -212,7 +214,7 @@ enum cb_status token_resolve(struct cb_ctx *ctx, const char *secret, struct prin
 			return rc;
 		db_bind_text(st, 1, hash);
 		bool row, live = false;
-		struct token_seen got = {.db = ctx->db, .ver = ver};
+		struct token_seen got = {.used = true, .ver = ver};
 		rc = db_step(st, &row);
 		if (rc == CB_OK && row && db_col_int(st, 8) == 0 && role_parse(db_col_text(st, 5), &got.role)) {
 			live = true;
@@ -223,16 +225,7 @@ enum cb_status token_resolve(struct cb_ctx *ctx, const char *secret, struct prin
 			bool fits = copy_in(got.email, sizeof got.email, db_col_text(st, 3)) &&
 				    copy_in(got.name, sizeof got.name, db_col_text(st, 4)) &&
 				    copy_in(got.locale, sizeof got.locale, db_col_text(st, 7));
-			out->via = AUTH_TOKEN;
-			out->token_id = got.token_id;
-			out->user_id = got.user_id;
-			out->role = got.role;
-			out->email = arena_strdup(ctx->arena, db_col_text(st, 3));
-			out->name = arena_strdup(ctx->arena, db_col_text(st, 4));
-			out->partner_id = got.partner_id;
-			out->locale = arena_strdup(ctx->arena, db_col_text(st, 7));
-			out->session_id = 0;
-			out->csrf_token = NULL;
+			principal_of(ctx, &got, db_col_text(st, 3), db_col_text(st, 4), db_col_text(st, 7), out);
 			if (versioned && fits) {
 				memcpy(got.hash, hash, sizeof got.hash);
 				*e = got;

@@ -296,6 +296,11 @@ bool db_data_version(struct db *db, struct db_version *out)
 	return db->ops->data_version && db->ops->data_version(db, out);
 }
 
+bool db_version_equal(struct db_version a, struct db_version b)
+{
+	return a.conn == b.conn && a.others == b.others && a.own == b.own;
+}
+
 enum cb_status db_ping(struct db *db)
 {
 	struct db_stmt *st;

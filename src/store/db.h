@@ -152,9 +152,12 @@ enum cb_status db_ping(struct db *db);
  * version. A cache of rows read on this connection stays good while the version does.
  * false when the driver cannot tell (PostgreSQL): read again. */
 struct db_version {
+	int64_t conn;   /* the connection: versions of different ones never compare equal */
 	int64_t others; /* changes committed by other connections (SQLite: data_version) */
 	int64_t own;    /* rows this connection wrote */
 };
+
+bool db_version_equal(struct db_version a, struct db_version b);
 bool db_data_version(struct db *db, struct db_version *out);
 
 /* Writes a consistent copy of the database to `path` while others keep using it.

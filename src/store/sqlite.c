@@ -48,7 +48,10 @@ struct sq_db {
 	char err[512];
 	struct sq_stmt *cache[SQ_CACHE_SLOTS];
 	struct sq_stmt *uncached; /* outstanding uncached statements */
+	int64_t serial;           /* unique among this process's connections (db_version.conn) */
 };
+
+static _Atomic int64_t serials;
 
 static struct sq_db *SQ(const struct db *db) { return (struct sq_db *)db; }
 static struct sq_stmt *SS(struct db_stmt *st) { return (struct sq_stmt *)st; }
@@ -173,6 +176,7 @@ static enum cb_status sq_open(const char *path, enum db_open_mode mode, struct d
 		return CB_ERR_INTERNAL;
 	}
 	d->base.ops = &db_sqlite_ops;
+	d->serial = ++serials;
 	int rc = sqlite3_open_v2(path, &d->h, flags, NULL);
 	if (rc != SQLITE_OK) {
 		snprintf(err, errsz, "cannot open %s: %s", path, d->h ? sqlite3_errmsg(d->h) : "error");
@@ -471,7 +475,8 @@ static void sq_bulk(struct db *db, bool on)
 }
 
 /* PRAGMA data_version moves with other connections' commits and sqlite3_total_changes64
- * with this connection's writes; the PRAGMA also starts the read snapshot. */
+ * with this connection's writes; both count per connection, hence its serial. The
+ * PRAGMA also starts the read snapshot. */
 static bool sq_data_version(struct db *db, struct db_version *out)
 {
 	static const char sql[] = "PRAGMA data_version";
@@ -480,6 +485,7 @@ static bool sq_data_version(struct db *db, struct db_version *out)
 		return false;
 	bool ok = sqlite3_step(SS(st)->s) == SQLITE_ROW;
 	if (ok) {
+		out->conn = SQ(db)->serial;
 		out->others = sqlite3_column_int64(SS(st)->s, 0);
 		out->own = sqlite3_total_changes64(SQ(db)->h);
 	}

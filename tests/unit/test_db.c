@@ -223,8 +223,6 @@ static void read_version(struct db *db, struct db_version *v)
 	assert_int_equal(db_commit(db), CB_OK);
 }
 
-static bool same_version(struct db_version a, struct db_version b) { return a.others == b.others && a.own == b.own; }
-
 static void test_sqlite_data_version(void **state)
 {
 	(void)state;
@@ -237,18 +235,23 @@ static void test_sqlite_data_version(void **state)
 	struct db_version v1, v2;
 	read_version(a, &v1);
 	read_version(a, &v2);
-	assert_true(same_version(v1, v2));
+	assert_true(db_version_equal(v1, v2));
 	assert_int_equal(db_exec1_int(b, "INSERT INTO v (x) VALUES ($1)", 1), CB_OK);
 	read_version(a, &v2);
-	assert_false(same_version(v1, v2));
+	assert_false(db_version_equal(v1, v2));
 	read_version(a, &v1);
 	assert_int_equal(db_exec1_int(a, "UPDATE v SET x = $1", 2), CB_OK);
 	read_version(a, &v2);
-	assert_false(same_version(v1, v2));
+	assert_false(db_version_equal(v1, v2));
 	/* A read in between changes nothing. */
 	read_version(b, &v1);
 	read_version(b, &v2);
-	assert_true(same_version(v1, v2));
+	assert_true(db_version_equal(v1, v2));
+	/* Another connection's version is never the same, even at the same counts. */
+	read_version(a, &v1);
+	v2.others = v1.others;
+	v2.own = v1.own;
+	assert_false(db_version_equal(v1, v2));
 	db_close(b);
 	db_close(a);
 	unlink(path);
