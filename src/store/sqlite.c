@@ -49,6 +49,7 @@ struct sq_db {
 	struct sq_stmt *cache[SQ_CACHE_SLOTS];
 	struct sq_stmt *uncached; /* outstanding uncached statements */
 	int64_t serial;           /* unique among this process's connections (db_version.conn) */
+	int in_use;               /* cached statements handed out and not yet done */
 };
 
 static _Atomic int64_t serials;
@@ -322,6 +323,7 @@ static enum cb_status sq_prepare(struct db *db, const char *sql, struct db_stmt 
 			break;
 	if (s && !s->in_use) {
 		s->in_use = true;
+		d->in_use++;
 		s->changes = 0;
 		s->returned = false;
 		*out = &s->base;
@@ -336,6 +338,7 @@ static enum cb_status sq_prepare(struct db *db, const char *sql, struct db_stmt 
 		fresh->cached = true;
 		fresh->next = d->cache[slot];
 		d->cache[slot] = fresh;
+		d->in_use++;
 	} else {
 		fresh->next = d->uncached;
 		d->uncached = fresh;
@@ -461,7 +464,10 @@ static void sq_done(struct db_stmt *st)
 	}
 	sqlite3_reset(s->s);
 	sqlite3_clear_bindings(s->s);
-	s->in_use = false;
+	if (s->in_use) {
+		s->in_use = false;
+		SQ(st->db)->in_use--;
+	}
 }
 
 /* A long write transaction spills its dirty pages into the WAL and reads them back
@@ -496,7 +502,7 @@ static bool sq_data_version(struct db *db, struct db_version *out)
 static void sq_reset_all(struct db *db)
 {
 	struct sq_db *d = SQ(db);
-	for (int i = 0; i < SQ_CACHE_SLOTS; i++)
+	for (int i = 0; d->in_use > 0 && i < SQ_CACHE_SLOTS; i++) /* usually none: no scan */
 		for (struct sq_stmt *s = d->cache[i]; s; s = s->next)
 			if (s->in_use)
 				sq_done(&s->base);
