@@ -289,7 +289,7 @@ void db_bulk(struct db *db, bool on)
 		db->ops->bulk(db, on);
 }
 
-void db_batch_process(void) { sqlite_batch_process(); }
+void db_batch_process(size_t bytes) { sqlite_batch_process(bytes); }
 
 bool db_data_version(struct db *db, struct db_version *out)
 {

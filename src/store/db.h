@@ -121,10 +121,10 @@ void db_forget(struct db *db, const char *sql);
 void db_bulk(struct db *db, bool on);
 
 /* Called once, before the process opens its first database, by a command that runs one
- * long write transaction and exits (`import`, `demo`): the embedded engine may set its
- * whole process up for it (SQLite: the bulk page cache on huge pages). Never in the
- * server. */
-void db_batch_process(void);
+ * long write transaction and exits (`import`, `demo`), with about how many bytes it will
+ * write (0: unknown): the embedded engine may set the whole process up for it (SQLite: a
+ * large batch's page cache on huge pages). Never in the server. */
+void db_batch_process(size_t bytes);
 
 /* Around one row of a batch that goes on after a failed row (an import): on drivers
  * where a failed statement spoils the transaction, a savepoint; elsewhere nothing.

@@ -76,7 +76,7 @@ struct db_stmt {
 };
 
 extern const struct db_ops db_sqlite_ops;
-void sqlite_batch_process(void);
+void sqlite_batch_process(size_t bytes);
 extern const struct db_ops db_pg_ops;
 
 #endif
