@@ -70,9 +70,9 @@ void log_event(enum log_level lvl, const char *msg, ...)
 enum { BATCH_BYTES = 16384 };
 
 /* Two buffers per thread: the writer thread swaps them under the lock and writes the full
- * one after letting go, so a request never waits for the writer's write(2) — nor for a
- * whole time slice when the writer is preempted holding the lock (seen as p99 outliers of
- * 10-15 ms under load on two cores). */
+ * one after letting go, so a request never waits for the writer's write(2), nor for a
+ * whole time slice if the writer is preempted while it holds the lock (two cores shared
+ * with the load generator make that likely under load). */
 struct batch {
 	pthread_mutex_t lock; /* the owning thread and the writer thread */
 	size_t len;           /* bytes in data */
