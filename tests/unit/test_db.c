@@ -58,6 +58,16 @@ static char *temp_db(void)
 	return path;
 }
 
+/* A new temporary database and two connections to it; returns its path. */
+static char *two_connections(struct db **a, struct db **b)
+{
+	char *path = temp_db();
+	char err[256];
+	assert_int_equal(db_open(path, DB_OPEN_EXISTING, a, err, sizeof err), CB_OK);
+	assert_int_equal(db_open(path, DB_OPEN_EXISTING, b, err, sizeof err), CB_OK);
+	return path;
+}
+
 static void test_foreign_database_untouched(void **state)
 {
 	(void)state;
@@ -95,11 +105,9 @@ static void test_foreign_database_untouched(void **state)
 static void test_migrate_twice(void **state)
 {
 	(void)state;
-	char *path = temp_db();
-	char err[256];
 	struct db *a, *b;
-	assert_int_equal(db_open(path, DB_OPEN_EXISTING, &a, err, sizeof err), CB_OK);
-	assert_int_equal(db_open(path, DB_OPEN_EXISTING, &b, err, sizeof err), CB_OK);
+	char *path = two_connections(&a, &b);
+	char err[256];
 	int applied = 0;
 	assert_int_equal(migrate_run(a, &applied, err, sizeof err), CB_OK);
 	assert_true(applied >= 3);
@@ -144,11 +152,8 @@ static void check_snapshot(struct db *r, struct db *w, const char *table)
 static void test_sqlite_snapshot(void **state)
 {
 	(void)state;
-	char *path = temp_db();
-	char err[256];
 	struct db *r, *w;
-	assert_int_equal(db_open(path, DB_OPEN_EXISTING, &w, err, sizeof err), CB_OK);
-	assert_int_equal(db_open(path, DB_OPEN_EXISTING, &r, err, sizeof err), CB_OK);
+	char *path = two_connections(&w, &r);
 	assert_int_equal(db_exec(w, "CREATE TABLE snap (x INTEGER)"), CB_OK);
 	check_snapshot(r, w, "snap");
 	db_close(r);
@@ -226,11 +231,8 @@ static void read_version(struct db *db, struct db_version *v)
 static void test_sqlite_data_version(void **state)
 {
 	(void)state;
-	char *path = temp_db();
-	char err[256];
 	struct db *a, *b;
-	assert_int_equal(db_open(path, DB_OPEN_EXISTING, &a, err, sizeof err), CB_OK);
-	assert_int_equal(db_open(path, DB_OPEN_EXISTING, &b, err, sizeof err), CB_OK);
+	char *path = two_connections(&a, &b);
 	assert_int_equal(db_exec(a, "CREATE TABLE v (x INTEGER)"), CB_OK);
 	struct db_version v1, v2;
 	read_version(a, &v1);
