@@ -6,7 +6,7 @@
 # Vazirmatn, the usual Persian UI face, is not packaged in Debian 12.
 set -eu
 pkgs="build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev libsodium-dev \
-libcsv-dev libcmocka-dev wrk curl sqlite3 postgresql chromium fonts-noto-core"
+libcsv-dev libmimalloc-dev libcmocka-dev wrk curl sqlite3 postgresql chromium fonts-noto-core"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -15,6 +15,7 @@
 #define _GNU_SOURCE
 #include "server.h"
 
+#include "../base/alloc.h"
 #include "../base/arena.h"
 #include "../base/clock.h"
 #include "../base/crypto.h"
@@ -29,7 +30,6 @@
 #include "static.h"
 
 #include <arpa/inet.h>
-#include <malloc.h>
 #include <microhttpd.h>
 #include <netdb.h>
 #include <pthread.h>
@@ -832,22 +832,10 @@ static bool resolve_listen(const char *listen, struct sockaddr_storage *ss, sock
 	return true;
 }
 
-/* glibc hands freed memory at the top of a thread's heap back to the kernel
- * (madvise) as soon as 128 KiB are free there, and serves blocks over 128 KiB with
- * mmap/munmap: a request whose arena grew past that (a 50-row search page) paid two
- * madvise calls, a TLB flush on the other cores and fresh page faults, every time —
- * a third of the search rate once the server had been running a while. Blocks up to
- * 4 MiB now come from the heap and up to 16 MiB of free top stays there (per thread). */
-static void tune_malloc(void)
-{
-	mallopt(M_MMAP_THRESHOLD, 4 << 20);
-	mallopt(M_TRIM_THRESHOLD, 16 << 20);
-}
-
 int server_run(const struct server_config *cfg)
 {
 	conf = cfg;
-	tune_malloc();
+	alloc_tune_server();
 	struct sockaddr_storage ss;
 	socklen_t sslen;
 	bool v6;
@@ -926,7 +914,7 @@ int server_run(const struct server_config *cfg)
 	if (!log_batch_start())
 		log_event(LOG_WARN, "access lines are written one by one (no thread to batch them)", NULL);
 	log_event(LOG_INFO, "listening", "listen", cfg->listen, "port", portbuf, "threads", threads,
-		  "db", db_url_redacted(cfg->db_url, (char[512]){0}, 512), NULL);
+		  "db", db_url_redacted(cfg->db_url, (char[512]){0}, 512), "malloc", alloc_name(), NULL);
 
 	int sig = 0;
 	sigwait(&sigs, &sig);
