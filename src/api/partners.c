@@ -24,7 +24,12 @@ json_t *api_partner_json(struct req *r, const struct partner *p, bool with_tags)
 
 static void set_etag(struct req *r, const struct partner *p)
 {
-	req_add_header(r, "ETag", arena_printf(r->ctx.arena, "\"%lld\"", (long long)p->version));
+	struct strbuf sb;
+	sb_init(&sb, r->ctx.arena, 24, 24); /* a quoted 64-bit integer */
+	sb_putc(&sb, '"');
+	sb_put_int(&sb, (long long)p->version);
+	sb_putc(&sb, '"');
+	req_add_header(r, "ETag", sb.data);
 }
 
 /* If-Match: "7", 7 or W/"7" → 7; absent → 0; anything else → error. */

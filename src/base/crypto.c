@@ -5,6 +5,7 @@
 
 #include "arena.h"
 
+#include <pthread.h>
 #include <sodium.h>
 #include <stdint.h>
 #include <string.h>
@@ -51,6 +52,20 @@ void crypto_fast_id_hex16(char out[static 33])
 			out[half * 16 + i] = hex[(v >> (60 - 4 * i)) & 15];
 	}
 	out[32] = '\0';
+}
+
+static unsigned char memo_secret[crypto_shorthash_siphashx24_KEYBYTES];
+static pthread_once_t memo_once = PTHREAD_ONCE_INIT;
+
+static void memo_init(void)
+{
+	randombytes_buf(memo_secret, sizeof memo_secret);
+}
+
+void crypto_memo_key(const char *s, unsigned char out[static 16])
+{
+	pthread_once(&memo_once, memo_init);
+	crypto_shorthash_siphashx24(out, (const unsigned char *)s, strlen(s), memo_secret);
 }
 
 void crypto_hash_hex(const char *s, char out[static CRYPTO_HASH_HEX_LEN + 1])

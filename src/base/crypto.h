@@ -24,6 +24,10 @@ void crypto_random_hex16(char out[static 33]);
 /* 32 hex characters from a fast per-thread generator: unique enough for request ids,
  * never for secrets. */
 void crypto_fast_id_hex16(char out[static 33]);
+/* A 128-bit keyed hash of `s` (SipHash-2-4 under a key drawn at random once per process):
+ * a key for remembering a secret without keeping it or a stable hash of it in memory.
+ * Unlike crypto_hash_hex, its value means nothing outside this process. */
+void crypto_memo_key(const char *s, unsigned char out[static 16]);
 /* BLAKE2b-256 of s as 64 lowercase hex chars into out (65 bytes). */
 void crypto_hash_hex(const char *s, char out[static CRYPTO_HASH_HEX_LEN + 1]);
 /* Constant-time equality of two NUL-terminated strings. */

@@ -153,14 +153,12 @@ enum cb_status token_revoke(struct cb_ctx *ctx, int64_t id)
 struct token_seen {
 	bool used;
 	struct db_version ver; /* of the connection and the moment it was read at */
-	char hash[CRYPTO_HASH_HEX_LEN + 1];
+	unsigned char key[16]; /* crypto_memo_key of the secret: no hash the database knows */
 	int64_t token_id, user_id, partner_id, last_used;
 	enum role role;
 	char email[256], name[256], locale[16];
 };
 static _Thread_local struct token_seen seen[SEEN_SLOTS];
-
-static struct token_seen *seen_slot(const char *hash) { return &seen[(unsigned char)hash[0] % SEEN_SLOTS]; }
 
 static bool copy_in(char *dst, size_t cap, const char *s)
 {
@@ -196,12 +194,12 @@ enum cb_status token_resolve(struct cb_ctx *ctx, const char *secret, struct prin
 		"WHERE t.token_hash = $1 AND t.revoked_at IS NULL";
 	if (!secret || strncmp(secret, TOKEN_PREFIX, strlen(TOKEN_PREFIX)) != 0 || strlen(secret) > 128)
 		return CB_ERR_UNAUTHENTICATED;
-	char hash[CRYPTO_HASH_HEX_LEN + 1];
-	crypto_hash_hex(secret, hash);
+	unsigned char key[16];
+	crypto_memo_key(secret, key);
 	struct db_version ver;
 	bool versioned = db_data_version(ctx->db, &ver);
-	struct token_seen *e = seen_slot(hash);
-	bool known = versioned && e->used && db_version_equal(e->ver, ver) && strcmp(e->hash, hash) == 0;
+	struct token_seen *e = &seen[key[0] % SEEN_SLOTS];
+	bool known = versioned && e->used && db_version_equal(e->ver, ver) && memcmp(e->key, key, sizeof key) == 0;
 	int64_t last_used, tid;
 	if (known) {
 		principal_of(ctx, e, e->email, e->name, e->locale, out);
@@ -212,6 +210,8 @@ enum cb_status token_resolve(struct cb_ctx *ctx, const char *secret, struct prin
 		enum cb_status rc = db_prepare(ctx->db, sql, &st);
 		if (rc != CB_OK)
 			return rc;
+		char hash[CRYPTO_HASH_HEX_LEN + 1];
+		crypto_hash_hex(secret, hash);
 		db_bind_text(st, 1, hash);
 		bool row, live = false;
 		struct token_seen got = {.used = true, .ver = ver};
@@ -227,7 +227,7 @@ enum cb_status token_resolve(struct cb_ctx *ctx, const char *secret, struct prin
 				    copy_in(got.locale, sizeof got.locale, db_col_text(st, 7));
 			principal_of(ctx, &got, db_col_text(st, 3), db_col_text(st, 4), db_col_text(st, 7), out);
 			if (versioned && fits) {
-				memcpy(got.hash, hash, sizeof got.hash);
+				memcpy(got.key, key, sizeof got.key);
 				*e = got;
 			}
 		}

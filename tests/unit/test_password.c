@@ -13,6 +13,7 @@
 #include "base/errors.h"
 #include "core/password.h"
 
+#include <stdio.h>
 #include <string.h>
 
 struct fx {
@@ -211,6 +212,26 @@ static void test_hash_unicode_password(void **state)
 	assert_false(password_verify(h, "\xd9\x83\xd9\x84\xd9\x85\xd8\xa9"));
 }
 
+/* The token memo's key: equal for the same secret, apart for secrets one byte apart, and
+ * not the stored hash (it is keyed per process, so it means nothing to the database). */
+static void test_memo_key(void **state)
+{
+	(void)state;
+	unsigned char a[16], b[16], c[16], d[16];
+	crypto_memo_key("cbt_abcdefghijklmnopqrstuvwxyz", a);
+	crypto_memo_key("cbt_abcdefghijklmnopqrstuvwxyz", b);
+	crypto_memo_key("cbt_abcdefghijklmnopqrstuvwxyZ", c);
+	crypto_memo_key("", d);
+	assert_memory_equal(a, b, sizeof a);
+	assert_memory_not_equal(a, c, sizeof a);
+	assert_memory_not_equal(a, d, sizeof a);
+	char hex[CRYPTO_HASH_HEX_LEN + 1], mine[33];
+	crypto_hash_hex("cbt_abcdefghijklmnopqrstuvwxyz", hex);
+	for (int i = 0; i < 16; i++)
+		snprintf(mine + 2 * i, 3, "%02x", a[i]);
+	assert_int_not_equal(strncmp(hex, mine, 32), 0);
+}
+
 static void test_burn_runs(void **state)
 {
 	(void)state;
@@ -232,6 +253,7 @@ int main(void)
 		T(test_full_error_list_still_refuses),
 		T(test_hash_and_verify),
 		T(test_hash_unicode_password),
+		T(test_memo_key),
 		T(test_burn_runs),
 	};
 #undef T
