@@ -751,7 +751,14 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 		}
 		struct strbuf sb;
 		sb_init(&sb, r->ctx.arena, 256, 4096);
-		sb_printf(&sb, "{\"time\":\"%s\",\"id\":\"%s\",\"method\":\"", ts, r->request_id);
+		/* One line per request: appended piece by piece (printf was 3 K instructions of a
+		 * record GET). The request id is 32 hex digits or a client's id checked by
+		 * str_is_token_id, so it needs no escaping. */
+		sb_puts(&sb, "{\"time\":\"");
+		sb_puts(&sb, ts);
+		sb_puts(&sb, "\",\"id\":\"");
+		sb_puts(&sb, r->request_id);
+		sb_puts(&sb, "\",\"method\":\"");
 		sb_json_escape(&sb, r->method);
 		sb_puts(&sb, "\",\"route\":\"");
 		sb_json_escape(&sb, r->route ? r->route->pattern : cs->is_static ? "static" : "-");
@@ -759,11 +766,18 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 			sb_puts(&sb, "\",\"path\":\"");
 			sb_json_escape_clip(&sb, r->path, 512);
 		}
-		sb_printf(&sb, "\",\"status\":%d,\"us\":%lld,\"principal\":", status, (long long)us);
-		if (r->ctx.who->user_id)
-			sb_printf(&sb, "\"user:%lld\"}\n", (long long)r->ctx.who->user_id);
-		else
+		sb_puts(&sb, "\",\"status\":");
+		sb_put_int(&sb, status);
+		sb_puts(&sb, ",\"us\":");
+		sb_put_int(&sb, (long long)us);
+		sb_puts(&sb, ",\"principal\":");
+		if (r->ctx.who->user_id) {
+			sb_puts(&sb, "\"user:");
+			sb_put_int(&sb, (long long)r->ctx.who->user_id);
+			sb_puts(&sb, "\"}\n");
+		} else {
 			sb_puts(&sb, "null}\n");
+		}
 		log_access(sb.data, sb.len);
 	}
 	arena_free(r->ctx.arena);
