@@ -122,23 +122,45 @@ void sb_put_int(struct strbuf *sb, long long v)
 	sb_append(sb, q, (size_t)(e - q));
 }
 
+/* What sb_json_escape does with a byte: 0 copy (printable ASCII), 1 escape (controls, '"',
+ * '\\'), 2 lead byte of a two-byte sequence (Arabic, Persian, accented Latin), 3 any other
+ * byte from 0x80 (checked as UTF-8). */
+static const unsigned char json_class[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+};
+
 /* Escapes as jansson's dump does (\b \f \n \r \t, other controls as upper-case \u00XX),
  * so text written here and text dumped by jansson are the same bytes. */
 void sb_json_escape(struct strbuf *sb, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	const char *run = s;
-	while (*s) {
-		unsigned char c = (unsigned char)*s;
-		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+	for (;;) {
+		unsigned char c = (unsigned char)*s, k = json_class[c];
+		if (k == 0) {
 			s++;
 			continue;
 		}
-		if (c >= 0xC2 && c <= 0xDF && ((unsigned char)s[1] & 0xC0) == 0x80) {
-			s += 2; /* a two-byte sequence: Arabic, Persian, accented Latin */
+		if (k == 2 && ((unsigned char)s[1] & 0xC0) == 0x80) {
+			s += 2;
 			continue;
 		}
-		if (c >= 0x80) {
+		if (k >= 2) {
 			size_t n = utf8_seq_len((const unsigned char *)s, 4);
 			if (n) {
 				s += n;
@@ -150,6 +172,8 @@ void sb_json_escape(struct strbuf *sb, const char *s)
 			run = ++s;
 			continue;
 		}
+		if (!c)
+			break;
 		sb_append(sb, run, (size_t)(s - run));
 		run = ++s;
 		switch (c) {
