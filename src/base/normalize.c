@@ -11,6 +11,8 @@
  */
 #include "normalize.h"
 
+#include <pthread.h>
+
 #include "arena.h"
 #include "str.h"
 
@@ -501,10 +503,36 @@ static size_t legal_match(const struct legal_form *lf, const char **tok, size_t 
 
 /* Longest match of any entry at tok[at..] (0 if none); with `tail`, only matches that
  * end exactly at m count, and end-only entries are allowed. */
+#define LEGAL_COUNT (sizeof legal_forms / sizeof *legal_forms)
+
+/* The entries by their first byte, which every match (words or acronym) shares with the
+ * token it starts at: legal_by_byte[legal_first[b] .. legal_first[b + 1]) are the entries
+ * beginning with byte b. A name's tokens meet a handful of entries instead of all of them
+ * (an import normalises every partner's name and legal name). */
+static uint16_t legal_first[257], legal_by_byte[LEGAL_COUNT];
+static pthread_once_t legal_once = PTHREAD_ONCE_INIT;
+
+static void legal_index(void)
+{
+	for (size_t j = 0; j < LEGAL_COUNT; j++)
+		legal_first[(unsigned char)legal_forms[j].words[0] + 1]++;
+	for (int b = 0; b < 256; b++)
+		legal_first[b + 1] = (uint16_t)(legal_first[b + 1] + legal_first[b]);
+	uint16_t at[256];
+	memcpy(at, legal_first, sizeof at);
+	for (size_t j = 0; j < LEGAL_COUNT; j++)
+		legal_by_byte[at[(unsigned char)legal_forms[j].words[0]]++] = (uint16_t)j;
+}
+
 static size_t legal_longest(const char **tok, size_t m, size_t at, bool tail)
 {
 	size_t best = 0;
-	for (size_t j = 0; j < sizeof legal_forms / sizeof *legal_forms; j++) {
+	if (at >= m)
+		return 0;
+	pthread_once(&legal_once, legal_index);
+	unsigned char b = (unsigned char)tok[at][0];
+	for (size_t i = legal_first[b]; i < legal_first[b + 1]; i++) {
+		size_t j = legal_by_byte[i];
 		size_t k = legal_match(&legal_forms[j], tok, m, at);
 		bool placed = tail ? at + k == m : legal_forms[j].where == LEGAL_ANYWHERE;
 		if (k > best && placed)
