@@ -19,6 +19,9 @@ struct arena;
 struct db;
 struct partner_terms;
 
+#define CTX_TIERS_SEEN 8
+#define CTX_TIER_NAME 72 /* bytes kept per remembered tier name; longer ones are looked up */
+
 struct cb_ctx {
 	struct arena *arena;
 	struct db *db;
@@ -41,12 +44,16 @@ struct cb_ctx {
 	/* While a batch import runs: new partners' search rows held back to be written in
 	 * key order (partner_index_defer). */
 	struct partner_terms *deferred_terms;
-	/* The last tier name tier_find found, with its id and stored spelling: an import
-	 * names the same few tiers on every row. Cleared when a tier is written. */
+	/* The last tier names tier_find found, with their ids and stored spellings: an
+	 * import names the same few tiers on every row (one remembered name missed on most
+	 * rows of a file that cycles through four). Copied in, not pointing into an arena:
+	 * an import row's arena is freed when the row is done. Emptied when a tier is
+	 * written. */
 	struct {
-		const char *asked, *name;
+		char asked[CTX_TIER_NAME], name[CTX_TIER_NAME];
 		int64_t id;
-	} tier_seen;
+	} tier_seen[CTX_TIERS_SEEN];
+	unsigned tier_seen_count; /* names remembered so far; slot = count % CTX_TIERS_SEEN */
 };
 
 /* Initialises ctx fields; `who` is borrowed. */

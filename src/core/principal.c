@@ -102,6 +102,6 @@ void ctx_init(struct cb_ctx *ctx, struct arena *a, struct db *db, const struct p
 	ctx->readable_partner = 0;
 	ctx->readable_by = NULL;
 	ctx->deferred_terms = NULL;
-	ctx->tier_seen.asked = NULL;
+	ctx->tier_seen_count = 0;
 	errors_init(&ctx->errors, a);
 }

@@ -44,11 +44,14 @@ enum cb_status tier_list(struct cb_ctx *ctx, struct tier **out, size_t *n)
 enum cb_status tier_find(struct cb_ctx *ctx, const char *name, int64_t *id, const char **canonical)
 {
 	*id = 0;
-	if (ctx->tier_seen.asked && strcmp(ctx->tier_seen.asked, name) == 0) {
-		*id = ctx->tier_seen.id;
-		if (canonical)
-			*canonical = ctx->tier_seen.name;
-		return CB_OK;
+	unsigned known = ctx->tier_seen_count < CTX_TIERS_SEEN ? ctx->tier_seen_count : CTX_TIERS_SEEN;
+	for (unsigned i = 0; i < known; i++) {
+		if (strcmp(ctx->tier_seen[i].asked, name) == 0) {
+			*id = ctx->tier_seen[i].id;
+			if (canonical)
+				*canonical = arena_strdup(ctx->arena, ctx->tier_seen[i].name);
+			return CB_OK;
+		}
 	}
 	const char *want = norm_text(ctx->arena, name);
 	struct db_stmt *st;
@@ -59,11 +62,16 @@ enum cb_status tier_find(struct cb_ctx *ctx, const char *name, int64_t *id, cons
 	while (*want && (rc = db_step(st, &row)) == CB_OK && row) {
 		if (strcmp(norm_text(ctx->arena, db_col_text(st, 1)), want) == 0) {
 			*id = db_col_int(st, 0);
-			ctx->tier_seen.asked = arena_strdup(ctx->arena, name);
-			ctx->tier_seen.name = arena_strdup(ctx->arena, db_col_text(st, 1));
-			ctx->tier_seen.id = *id;
+			const char *stored = db_col_text(st, 1);
 			if (canonical)
-				*canonical = ctx->tier_seen.name;
+				*canonical = arena_strdup(ctx->arena, stored);
+			size_t na = strlen(name), ns = strlen(stored);
+			if (na < CTX_TIER_NAME && ns < CTX_TIER_NAME) {
+				unsigned slot = ctx->tier_seen_count++ % CTX_TIERS_SEEN;
+				memcpy(ctx->tier_seen[slot].asked, name, na + 1);
+				memcpy(ctx->tier_seen[slot].name, stored, ns + 1);
+				ctx->tier_seen[slot].id = *id;
+			}
 			break;
 		}
 	}
@@ -125,7 +133,7 @@ static enum cb_status save(struct cb_ctx *ctx, const struct tier *cur, const jso
 {
 	if (!jv_check(body, fields, &ctx->errors))
 		return CB_ERR_INVALID;
-	ctx->tier_seen.asked = NULL;
+	ctx->tier_seen_count = 0;
 	struct tier t = cur ? *cur : (struct tier){.colour = "#6b7280", .description = ""};
 	if (jv_has(body, "name"))
 		t.name = str_trim(ctx->arena, jv_str(body, "name"));

@@ -350,6 +350,26 @@ describe('CSV import and export', () => {
 		assert.equal((await find(w4)).length, 1);
 	});
 
+	test('every row keeps its own tier when a file cycles through the tiers in rows of different lengths', async () => {
+		// The importer remembers the tier names it has looked up. It once kept them in the
+		// row's memory, which is freed after each row: later rows then matched a stale name
+		// and took another row's tier (629 of 10,000 in a demo file). Under the sanitizer
+		// build that reading of freed memory fails the request outright.
+		const ext = `TIER-${uniq()}`;
+		const names = ['Gold', 'Registered', 'Silver', 'Platinum', 'gold', ' Silver ', 'Registered', 'Platinum', 'Gold', 'Silver', 'Silver', 'Registered', 'PLATINUM'];
+		const tiers = Array.from({ length: 240 }, (_, i) => names[(i * 7 + (i >> 3)) % names.length]);
+		const lines = tiers.map((t, i) => `Tiered ${'x'.repeat((i * 7) % 23)} ${i},AE,${ext}-${i},"${t}",${'y'.repeat((i * 5) % 17)}`);
+		const imp = await csv('/api/v1/imports/partners', `name,country,external_id,tier,city\n${lines.join('\n')}\n`);
+		assert.equal(imp.status, 200, imp.describe());
+		assert.equal(imp.json.created, tiers.length);
+		const got = new Map();
+		const rows = (await s.req('GET', '/api/v1/exports/partners.json', { token: s.adminToken })).json;
+		for (const p of Array.isArray(rows) ? rows : rows.items)
+			if (p.external_ids?.erp?.startsWith(`${ext}-`)) got.set(p.external_ids.erp, p.tier);
+		const want = tiers.map((t) => t.trim()).map((t) => t[0].toUpperCase() + t.slice(1).toLowerCase());
+		assert.deepEqual(tiers.map((_, i) => got.get(`${ext}-${i}`)), want);
+	});
+
 	test('dry run writes nothing; a real run creates; re-import is unchanged; update by external_id', async () => {
 		const ext = `IMP-${uniq()}`;
 		const file = `\ufeffname;country;external_id;industries\nImported One;AE;${ext}-1;Energy|Retail\nImported Two;SA;${ext}-2;\n`;
