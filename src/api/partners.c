@@ -131,18 +131,21 @@ enum cb_status api_partners_get(struct req *r)
 		return CB_ERR_INVALID;
 	struct cb_ctx *ctx = &r->ctx;
 	struct partner p;
-	enum cb_status st = partner_get(ctx, id, &p);
+	unsigned has;
+	enum cb_status st = partner_get_record(ctx, id, &p, &has);
 	if (st != CB_OK)
 		return st;
-	struct contact *cs;
-	struct territory *ts;
-	struct document *ds;
+	struct contact *cs = NULL;
+	struct territory *ts = NULL;
+	struct document *ds = NULL;
 	struct note *ns = NULL;
-	size_t nc, nt, nd, nn = 0;
+	size_t nc = 0, nt = 0, nd = 0, nn = 0;
 	int64_t notes_next;
 	bool vendor = principal_is_vendor(ctx->who);
-	if ((st = contact_list(ctx, id, &cs, &nc)) != CB_OK || (st = territory_list(ctx, id, &ts, &nt)) != CB_OK ||
-	    (st = document_list(ctx, id, &ds, &nd)) != CB_OK || (vendor && (st = note_list(ctx, id, 0, 5, &ns, &nn, &notes_next)) != CB_OK))
+	if (((has & PS_CONTACTS) && (st = contact_list(ctx, id, &cs, &nc)) != CB_OK) ||
+	    ((has & PS_TERRITORIES) && (st = territory_list(ctx, id, &ts, &nt)) != CB_OK) ||
+	    ((has & PS_DOCUMENTS) && (st = document_list(ctx, id, &ds, &nd)) != CB_OK) ||
+	    (vendor && (has & PS_NOTES) && (st = note_list(ctx, id, 0, 5, &ns, &nn, &notes_next)) != CB_OK))
 		return st;
 	/* The record is written straight into the body (the hot path of the console). */
 	struct strbuf *sb = req_body(r, 8192);

@@ -50,6 +50,12 @@ enum cb_status partner_input_json(struct cb_ctx *ctx, const json_t *body, struct
  * `status` otherwise), unless it comes from an import or the system principal. */
 enum cb_status partner_create(struct cb_ctx *ctx, const struct partner_input *in, struct partner *out);
 enum cb_status partner_get(struct cb_ctx *ctx, int64_t id, struct partner *out);
+/* The sections of the 360° record that have rows, as partner_get_record reports them. */
+enum partner_section { PS_CONTACTS = 1, PS_TERRITORIES = 2, PS_DOCUMENTS = 4, PS_NOTES = 8 };
+/* partner_get, and which sections may have rows (*sections, a set of enum
+ * partner_section): the record skips the queries of the others. On a remote database
+ * (PostgreSQL) the partner's statement asks; on SQLite every section is named. */
+enum cb_status partner_get_record(struct cb_ctx *ctx, int64_t id, struct partner *out, unsigned *sections);
 /* expect_version 0 = no precondition. */
 enum cb_status partner_update(struct cb_ctx *ctx, int64_t id, const struct partner_input *in,
 			      int64_t expect_version, struct partner *out);

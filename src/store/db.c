@@ -111,6 +111,7 @@ const char *db_url_redacted(const char *url, char *buf, size_t bufsz)
 }
 
 bool db_in_transaction(const struct db *db) { return db->in_tx; }
+bool db_is_remote(const struct db *db) { return db->ops->remote; }
 
 /* Transaction control runs as cached statements: parsing "BEGIN" and "COMMIT" again for
  * every request showed up in profiles. */

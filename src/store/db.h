@@ -76,6 +76,9 @@ void db_unlock_migrations(struct db *db);
 enum cb_status db_commit(struct db *db);
 void db_rollback(struct db *db);
 bool db_in_transaction(const struct db *db);
+/* Whether each statement is a network round trip (PostgreSQL), not a function call
+ * (SQLite): where a query may fold a small question into one it runs anyway. */
+bool db_is_remote(const struct db *db);
 /* Serialises the write transactions that lock the same `key` (any text), each holding the
  * lock until it ends: a rule checked by reading rows that a concurrent transaction could be
  * inserting (core's "no other partner holds an exclusive territory in this country") then

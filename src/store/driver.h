@@ -50,6 +50,9 @@ struct db_ops {
 	/* true when a failed statement spoils the whole transaction (PostgreSQL), so a
 	 * batch that goes on after a failed row needs a savepoint around each row */
 	bool savepoints;
+	/* true when each statement is a network round trip (PostgreSQL): one statement that
+	 * does a little more beats another statement */
+	bool remote;
 	const char *defer_fk_sql; /* defers foreign-key checks to COMMIT in this transaction */
 	const char *columns_sql;  /* (table, column) of every table, by table then column */
 };

@@ -662,6 +662,7 @@ const struct db_ops db_pg_ops = {
 	/* two int4 keys: a lock space apart from the one-bigint-key migration lock */
 	.lock_key_sql = "SELECT pg_advisory_xact_lock(1667394919, hashtext($1))",
 	.savepoints = true,
+	.remote = true,
 	.defer_fk_sql = "SET CONSTRAINTS ALL DEFERRED",
 	.columns_sql = "SELECT table_name, column_name FROM information_schema.columns "
 		       "WHERE table_schema = current_schema() ORDER BY table_name, column_name",
