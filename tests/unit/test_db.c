@@ -232,6 +232,7 @@ static void test_sqlite_data_version(void **state)
 	(void)state;
 	struct db *a, *b;
 	char *path = open_temp(&a, &b);
+	assert_false(db_is_remote(a)); /* a statement is a function call: no probes folded in */
 	assert_int_equal(db_exec(a, "CREATE TABLE v (x INTEGER)"), CB_OK);
 	struct db_version v1, v2;
 	read_version(a, &v1);
@@ -292,6 +293,8 @@ static void test_pg_snapshot(void **state)
 	/* PostgreSQL has no cheap data version: callers read again (token cache off). */
 	struct db_version v;
 	assert_false(db_data_version(r, &v));
+	/* and every statement is a round trip (the partner record folds its probes in) */
+	assert_true(db_is_remote(r));
 	char sql[256];
 	snprintf(sql, sizeof sql, "DROP TABLE IF EXISTS %s; CREATE TABLE %s (x BIGINT)", pg_table, pg_table);
 	assert_int_equal(db_exec(w, sql), CB_OK);
