@@ -11,11 +11,10 @@
  */
 #include "normalize.h"
 
-#include <pthread.h>
-
 #include "arena.h"
 #include "str.h"
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -501,8 +500,6 @@ static size_t legal_match(const struct legal_form *lf, const char **tok, size_t 
 	return k;
 }
 
-/* Longest match of any entry at tok[at..] (0 if none); with `tail`, only matches that
- * end exactly at m count, and end-only entries are allowed. */
 #define LEGAL_COUNT (sizeof legal_forms / sizeof *legal_forms)
 
 /* The entries by their first byte, which every match (words or acronym) shares with the
@@ -524,6 +521,8 @@ static void legal_index(void)
 		legal_by_byte[at[(unsigned char)legal_forms[j].words[0]]++] = (uint16_t)j;
 }
 
+/* Longest match of any entry at tok[at..] (0 if none); with `tail`, only matches that
+ * end exactly at m count, and end-only entries are allowed. */
 static size_t legal_longest(const char **tok, size_t m, size_t at, bool tail)
 {
 	size_t best = 0;

@@ -39,6 +39,8 @@ static char json_key[PF_COUNT][48];
 static size_t json_key_len[PF_COUNT];
 static bool json_external[PF_COUNT];
 #define SQL_JOINS " LEFT JOIN tiers t ON t.id = p.tier_id LEFT JOIN users u ON u.id = p.manager_id"
+/* one partner: $1 its id, $2 the only partner the caller may see (NULL: any) */
+#define SQL_ONE " WHERE p.id = $1 AND (CAST($2 AS BIGINT) IS NULL OR p.id = $2)"
 static pthread_once_t sql_once = PTHREAD_ONCE_INIT;
 
 static bool is_column(enum pf_id f)
@@ -78,7 +80,6 @@ static void build_sql(void)
 		 "COALESCE(NULLIF(u.name, ''), u.email)%s",
 		 sel);
 	snprintf(sql_select, sizeof sql_select, "%s FROM partners p" SQL_JOINS, sql_cols);
-#define SQL_ONE " WHERE p.id = $1 AND (CAST($2 AS BIGINT) IS NULL OR p.id = $2)"
 	snprintf(sql_load, sizeof sql_load, "%s" SQL_ONE, sql_select);
 	snprintf(sql_record, sizeof sql_record, "%s, " SQL_SECTIONS " FROM partners p" SQL_JOINS SQL_ONE, sql_cols);
 	sections_col = BASE_COLS + n;
