@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
 import {
 	ARABIC_DIGIT, PERSIAN_DIGIT, USERS, browserTest, chooseLanguage, en, exact, expectLtr, expectRtl, gotoSignedOut, login, msg,
-	passwordOf, screenshot, startApp,
+	passwordOf, screenshot, settled, startApp,
 } from './harness.mjs';
 
 let app;
@@ -52,6 +52,9 @@ describe('login', () => {
 		const name = page.getByLabel(msg('en', 'settings.name'), { exact: true });
 		await name.waitFor();
 		assert.equal(new URL(page.url()).search, '?from=test');
+		// the page's own loads (the token list) must be done: one answered 401 after the
+		// cookies went sends the UI to the login form before the save is even tried
+		await settled(page);
 		await context.clearCookies();
 		// act: save the display name; the server answers 401, the UI shows the login form
 		page.allowHttpError(401, /^\/api\/v1\/me$/);
