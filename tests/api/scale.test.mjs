@@ -347,7 +347,7 @@ describe('the database goes away and comes back', () => {
 
 			pg.start();
 			let ok = false;
-			for (let i = 0; i < 50 && !ok; i++) {
+			for (let i = 0; i < 150 && !ok; i++) {
 				ok = (await s.req('GET', '/readyz')).status === 200;
 				if (!ok) await new Promise((r) => setTimeout(r, 100));
 			}

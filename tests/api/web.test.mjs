@@ -260,7 +260,7 @@ describe('observability', () => {
 		assert.match(m.text, /channelbase_http_requests_total\{method="",route="static",status="304"\} \d+/);
 		assert.match(m.text, /channelbase_http_requests_total\{method="",route="static",status="405"\} \d+/);
 		let line;
-		for (let i = 0; i < 50 && !line; i++) {
+		for (let i = 0; i < 250 && !line; i++) {
 			line = s.logLines().find((l) => l.id === rid);
 			if (!line) await new Promise((r) => setTimeout(r, 20));
 		}
