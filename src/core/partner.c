@@ -428,7 +428,6 @@ enum cb_status partner_input_json(struct cb_ctx *ctx, const json_t *body, struct
 
 /* ---- writing ---- */
 
-/* Replaces the tags of one kind (`fresh`: the partner was just created and has none). */
 /* Inserts tag rows (kind[i], tag[i]) of partner `id`, several per statement. */
 static enum cb_status insert_tag_rows(struct cb_ctx *ctx, int64_t id, const char **kind,
 				      const char **tag, size_t n)
