@@ -206,6 +206,15 @@ export class Server {
 		return this.err;
 	}
 
+	/* The first whole stderr line that pred(line) accepts, waiting for it up to `ms`: a
+	 * request's log line is written after its response. Undefined when none came. */
+	async stderrLine(pred, ms = 5000) {
+		for (const t0 = Date.now(); ; await new Promise((r) => setTimeout(r, 20))) {
+			const line = this.err.slice(0, this.err.lastIndexOf('\n') + 1).split('\n').find(pred);
+			if (line !== undefined || Date.now() - t0 > ms) return line;
+		}
+	}
+
 	/* Lines of stderr parsed as JSON (non-JSON lines skipped). */
 	logLines() {
 		const out = [];

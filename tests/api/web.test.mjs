@@ -259,12 +259,10 @@ describe('observability', () => {
 		assert.match(m.text, /channelbase_http_requests_total\{method="",route="static",status="200"\} \d+/);
 		assert.match(m.text, /channelbase_http_requests_total\{method="",route="static",status="304"\} \d+/);
 		assert.match(m.text, /channelbase_http_requests_total\{method="",route="static",status="405"\} \d+/);
-		let line;
-		for (let i = 0; i < 250 && !line; i++) {
-			line = s.logLines().find((l) => l.id === rid);
-			if (!line) await new Promise((r) => setTimeout(r, 20));
-		}
-		assert.ok(line, 'log line for the static request');
+		const raw = await s.stderrLine((l) => l.startsWith('{') && l.includes(`"id":"${rid}"`));
+		assert.ok(raw, 'log line for the static request');
+		const line = JSON.parse(raw);
+		assert.equal(line.id, rid);
 		assert.equal(line.route, 'static');
 		assert.equal(line.path, '/partners/7');
 		assert.equal(line.status, 200);
